@@ -1,0 +1,248 @@
+package io.chat4all.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Sends N messages at a fixed arrival rate (open model) and measures the api's acceptance latency and the time until
+ * every accepted message is readable from history.
+ *
+ * <p>Latency is measured from each message's <em>scheduled</em> send time, so a stalled server cannot hide its
+ * stall by slowing the generator down (no coordinated omission). Generator and system share the machine: compare
+ * runs made on the same machine, and read absolute figures with that in mind.
+ */
+public final class SendRateBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String PASSWORD = "benchmark-" + UUID.randomUUID();
+
+    private final URI api;
+    private final int messages;
+    private final int rate;
+    private final int conversations;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final Map<String, String> usernames = new ConcurrentHashMap<>();
+
+    private SendRateBenchmark(URI api, int messages, int rate, int conversations) {
+        this.api = api;
+        this.messages = messages;
+        this.rate = rate;
+        this.conversations = conversations;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        var benchmark = new SendRateBenchmark(
+                URI.create(options.getOrDefault("api", "http://127.0.0.1:8080")),
+                Integer.parseInt(options.getOrDefault("messages", "10000")),
+                Integer.parseInt(options.getOrDefault("rate", "500")),
+                Integer.parseInt(options.getOrDefault("conversations", "20")));
+        Path out = Path.of(options.getOrDefault("out", "bench-results"));
+        Map<String, Object> result = benchmark.run();
+        Files.createDirectories(out);
+        Path file = out.resolve("send-rate-" + Instant.now().toString().replace(':', '-') + ".json");
+        JSON.writeValue(file.toFile(), result);
+        System.out.println("written to " + file);
+    }
+
+    private Map<String, Object> run() throws Exception {
+        String sender = register("bench-sender");
+        String senderToken = token("bench-sender");
+        List<UUID> conversationIds = new ArrayList<>();
+        List<String> readerTokens = new ArrayList<>();
+        for (int i = 0; i < conversations; i++) {
+            String peerName = "bench-peer-" + i;
+            String peer = register(peerName);
+            conversationIds.add(createPrivateConversation(senderToken, peer));
+            readerTokens.add(token(peerName));
+        }
+        System.out.printf("sender %s, %d conversations; sending %,d messages at %,d msg/s%n",
+                sender, conversations, messages, rate);
+
+        long[] latencyNanos = new long[messages];
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger[] acceptedPerConversation = new AtomicInteger[conversations];
+        for (int c = 0; c < conversations; c++) {
+            acceptedPerConversation[c] = new AtomicInteger();
+        }
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long start = System.nanoTime();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < messages; i++) {
+                long scheduled = start + i * intervalNanos;
+                LockSupport.parkNanos(scheduled - System.nanoTime());
+                int index = i;
+                int conversation = i % conversations;
+                senders.submit(() -> {
+                    int status = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
+                    latencyNanos[index] = System.nanoTime() - scheduled;
+                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    if (status == 202) {
+                        accepted.incrementAndGet();
+                        acceptedPerConversation[conversation].incrementAndGet();
+                    }
+                });
+            }
+        }
+        long sendEnd = System.nanoTime();
+
+        long storedAt = awaitAllStored(conversationIds, readerTokens, acceptedPerConversation, Duration.ofMinutes(5));
+        return report(latencyNanos, statuses, accepted.get(), start, sendEnd, storedAt);
+    }
+
+    private Map<String, Object> report(long[] latencyNanos, Map<Integer, AtomicInteger> statuses, int accepted,
+                                       long start, long sendEnd, long storedAt) {
+        long[] sorted = latencyNanos.clone();
+        java.util.Arrays.sort(sorted);
+        double sendSeconds = (sendEnd - start) / 1e9;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("messages", messages);
+        result.put("target_rate_per_s", rate);
+        result.put("conversations", conversations);
+        result.put("accepted", accepted);
+        result.put("statuses", statuses.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> e.getValue().get())));
+        result.put("send_seconds", round(sendSeconds));
+        result.put("accepted_per_s", round(accepted / sendSeconds));
+        result.put("latency_ms_p50", millis(percentile(sorted, 50)));
+        result.put("latency_ms_p95", millis(percentile(sorted, 95)));
+        result.put("latency_ms_p99", millis(percentile(sorted, 99)));
+        result.put("latency_ms_max", millis(sorted[sorted.length - 1]));
+        result.put("all_stored", storedAt > 0);
+        result.put("seconds_until_all_stored", storedAt > 0 ? round((storedAt - start) / 1e9) : null);
+        result.put("seconds_stored_after_last_accept", storedAt > 0 ? round((storedAt - sendEnd) / 1e9) : null);
+        result.put("cpus", Runtime.getRuntime().availableProcessors());
+        result.put("finished_at", Instant.now().toString());
+        result.forEach((key, value) -> System.out.printf("%-34s %s%n", key, value));
+        return result;
+    }
+
+    /** Polls every conversation's history until it holds all its accepted messages; returns the nanoTime or -1. */
+    private long awaitAllStored(List<UUID> conversationIds, List<String> readerTokens, AtomicInteger[] expected,
+                                Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean[] complete = new boolean[conversationIds.size()];
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int i = 0; i < conversationIds.size(); i++) {
+                if (!complete[i]) {
+                    complete[i] = countHistory(conversationIds.get(i), readerTokens.get(i)) >= expected[i].get();
+                    all &= complete[i];
+                }
+            }
+            if (all) {
+                return System.nanoTime();
+            }
+            Thread.sleep(50); // polling an external system: there is no event to wait on
+        }
+        return -1;
+    }
+
+    private int countHistory(UUID conversation, String token) throws Exception {
+        int count = 0;
+        String cursor = null;
+        do {
+            JsonNode page = get("/v1/conversations/" + conversation + "/messages?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + cursor), token);
+            count += page.path("items").size();
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return count;
+    }
+
+    private int send(String token, UUID conversation, String text) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("conversation_id", conversation.toString(), "text", text));
+            return http.send(post("/v1/messages", body, token), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String register(String prefix) throws Exception {
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        usernames.put(prefix, username);
+        JsonNode user = call(post("/auth/register", JSON.writeValueAsString(
+                Map.of("username", username, "password", PASSWORD)), null), 201);
+        return user.path("user_id").asText();
+    }
+
+    private String token(String prefix) throws Exception {
+        return call(post("/auth/token", JSON.writeValueAsString(
+                Map.of("username", usernames.get(prefix), "password", PASSWORD)), null), 200)
+                .path("access_token").asText();
+    }
+
+    private UUID createPrivateConversation(String token, String peerId) throws Exception {
+        JsonNode conversation = call(post("/v1/conversations", JSON.writeValueAsString(
+                Map.of("type", "private", "member_id", peerId)), token), 201);
+        return UUID.fromString(conversation.path("conversation_id").asText());
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+        return call(request, 200);
+    }
+
+    private HttpRequest post(String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request.build();
+    }
+
+    private JsonNode call(HttpRequest request, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " -> " + response.statusCode()
+                    + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static double millis(long nanos) {
+        return round(nanos / 1e6);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.chat4all.api;
+
+import io.chat4all.api.auth.AuthEndpoints;
+import io.chat4all.api.auth.BearerAuthentication;
+import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.http.RouteTable;
+import io.chat4all.api.messages.MessageEndpoints;
+import io.chat4all.api.openapi.OpenApiEndpoint;
+import io.helidon.webserver.http.HttpRules;
+
+/**
+ * Every route of the api, in one place. openapi.yaml documents exactly these (a unit test holds them together).
+ * Everything under {@code /v1} needs a Bearer token.
+ */
+public final class ApiRoutes {
+    private final OpenApiEndpoint openApi;
+    private final AuthEndpoints auth;
+    private final BearerAuthentication bearer;
+    private final ConversationEndpoints conversations;
+    private final MessageEndpoints messages;
+
+    public ApiRoutes(OpenApiEndpoint openApi,
+                     AuthEndpoints auth,
+                     BearerAuthentication bearer,
+                     ConversationEndpoints conversations,
+                     MessageEndpoints messages) {
+        this.openApi = openApi;
+        this.auth = auth;
+        this.bearer = bearer;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    public void register(HttpRules rules) {
+        RouteTable routes = new RouteTable(rules);
+        routes.get("/openapi", openApi::serve)
+                .post("/auth/register", auth::register)
+                .post("/auth/token", auth::token)
+                .post("/v1/conversations", bearer.require(conversations::create))
+                .get("/v1/conversations", bearer.require(conversations::list))
+                .get("/v1/conversations/{conversation_id}", bearer.require(conversations::get))
+                .post("/v1/conversations/{conversation_id}/members", bearer.require(conversations::addMember))
+                .delete("/v1/conversations/{conversation_id}/members/{user_id}", bearer.require(conversations::removeMember))
+                .get("/v1/conversations/{conversation_id}/messages", bearer.require(messages::history))
+                .post("/v1/messages", bearer.require(messages::send))
+                .get("/v1/messages/{message_id}", bearer.require(messages::status))
+                .post("/v1/messages/{message_id}/read", bearer.require(messages::read))
+                .refuseOtherMethods();
+    }
+}

@@ -1,0 +1,21 @@
+package io.chat4all.api.conversations;
+
+import java.util.UUID;
+
+import io.chat4all.api.http.ApiProblem;
+
+/** Who may touch a conversation: its members. Unknown conversations are 404, other people's are 403. */
+public final class ConversationAccess {
+    private final ConversationStore store;
+
+    public ConversationAccess(ConversationStore store) {
+        this.store = store;
+    }
+
+    /** The caller's role; one read on the common path, a second only to tell 404 from 403. */
+    public Role requireMember(UUID conversationId, UUID userId) {
+        return store.role(conversationId, userId).orElseThrow(() -> store.find(conversationId).isPresent()
+                ? ApiProblem.forbidden("you are not a member of conversation " + conversationId)
+                : ApiProblem.notFound("conversation " + conversationId + " does not exist"));
+    }
+}

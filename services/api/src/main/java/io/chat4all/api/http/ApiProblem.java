@@ -1,0 +1,113 @@
+package io.chat4all.api.http;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+
+/**
+ * A request the api refuses, thrown from anywhere in a handler and turned into a problem+json answer by
+ * {@link ProblemHandlers}. It is control flow, not a fault, so it carries no stack trace.
+ */
+public final class ApiProblem extends RuntimeException {
+    private static final String TYPE_PREFIX = "urn:chat4all:problem:";
+
+    private final Status status;
+    private final String kind;
+    private final List<FieldError> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private ApiProblem(Status status, String kind, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.kind = kind;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** A problem with the type every answer of this status gets. */
+    public static ApiProblem of(Status status, String detail) {
+        return new ApiProblem(status, kindOf(status), detail, List.of());
+    }
+
+    public static ApiProblem validation(List<FieldError> errors) {
+        String detail = errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        return new ApiProblem(Status.BAD_REQUEST_400, "validation", detail, errors);
+    }
+
+    public static ApiProblem invalidField(String field, String message) {
+        return validation(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiProblem malformedJson(String detail) {
+        return new ApiProblem(Status.BAD_REQUEST_400, "malformed-json", detail, List.of());
+    }
+
+    /** 401 with the {@code WWW-Authenticate} challenge RFC 6750 asks for; {@code error} is null when no token was sent. */
+    public static ApiProblem unauthorized(String detail, String error) {
+        String challenge = error == null ? "Bearer realm=\"chat4all\"" : "Bearer realm=\"chat4all\", error=\"" + error + "\"";
+        return of(Status.UNAUTHORIZED_401, detail).withHeader(HeaderNames.WWW_AUTHENTICATE.defaultCase(), challenge);
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return of(Status.FORBIDDEN_403, detail);
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return of(Status.NOT_FOUND_404, detail);
+    }
+
+    public static ApiProblem conflict(String detail) {
+        return of(Status.CONFLICT_409, detail);
+    }
+
+    /** 422: the request is well formed but names users that do not exist. */
+    public static ApiProblem unknownUsers(List<FieldError> errors) {
+        return new ApiProblem(Status.UNPROCESSABLE_CONTENT_422, "unknown-user", "the request names unknown users", errors);
+    }
+
+    public static ApiProblem unavailable(String detail, Duration retryAfter) {
+        return of(Status.SERVICE_UNAVAILABLE_503, detail)
+                .withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(Math.max(1, retryAfter.toSeconds())));
+    }
+
+    public ApiProblem withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Problem body() {
+        return new Problem(TYPE_PREFIX + kind, status.reasonPhrase(), status.code(), getMessage(), errors);
+    }
+
+    private static String kindOf(Status status) {
+        return switch (status.code()) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 503 -> "unavailable";
+            case 500 -> "internal";
+            default -> "http-" + status.code();
+        };
+    }
+}

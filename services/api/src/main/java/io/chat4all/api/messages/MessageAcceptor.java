@@ -1,0 +1,78 @@
+package io.chat4all.api.messages;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.chat4all.api.conversations.ConversationAccess;
+import io.chat4all.api.http.ApiProblem;
+import io.chat4all.common.MessageEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Accepts a message: checks the sender belongs to the conversation, claims a client-chosen id so that retries
+ * stay one message, and publishes the event to Kafka.
+ */
+public final class MessageAcceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageAcceptor.class);
+
+    private final ConversationAccess access;
+    private final AcceptedMessageStore claims;
+    private final MessagePublisher publisher;
+    private final Clock clock;
+
+    public MessageAcceptor(ConversationAccess access, AcceptedMessageStore claims, MessagePublisher publisher, Clock clock) {
+        this.access = access;
+        this.claims = claims;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The 202 body; a retry of the same message gets the same one. */
+    public record Accepted(UUID messageId, UUID conversationId, String status, Instant acceptedAt) {
+        static Accepted of(MessageEvent event) {
+            return new Accepted(event.messageId(), event.conversationId(), "ACCEPTED", event.acceptedAt());
+        }
+    }
+
+    public Accepted accept(UUID senderId, SendMessageRequest request, Optional<String> idempotencyKey) {
+        // The client's message_id wins over its Idempotency-Key; with neither, a retry is a new message.
+        Optional<UUID> claimedId = request.messageId()
+                .or(() -> idempotencyKey.map(key -> IdempotencyKeys.messageId(senderId, key)));
+        UUID messageId = claimedId.orElseGet(UUID::randomUUID);
+        MDC.put("message_id", messageId.toString());
+        MDC.put("conversation_id", request.conversationId().toString());
+        try {
+            access.requireMember(request.conversationId(), senderId);
+            // Cassandra keeps milliseconds: truncating now makes a first answer equal to a retry's.
+            MessageEvent event = new MessageEvent(messageId, request.conversationId(), senderId, Uuids.timeBased(),
+                    request.text(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            if (claimedId.isPresent()) {
+                event = sameMessageOrConflict(claims.claim(event), event);
+            }
+            publisher.publish(event);
+            LOG.info("message accepted");
+            return Accepted.of(event);
+        } finally {
+            MDC.remove("message_id");
+            MDC.remove("conversation_id");
+        }
+    }
+
+    /** The claimed event if it is this very message again (a retry); a different message reusing its id is a 409. */
+    private static MessageEvent sameMessageOrConflict(MessageEvent claimed, MessageEvent attempt) {
+        boolean retry = claimed.senderId().equals(attempt.senderId())
+                && claimed.conversationId().equals(attempt.conversationId())
+                && claimed.text().equals(attempt.text());
+        if (!retry) {
+            throw ApiProblem.conflict("message id " + attempt.messageId()
+                    + " (from message_id or Idempotency-Key) was already used for another message");
+        }
+        return claimed;
+    }
+}

@@ -1,0 +1,93 @@
+package io.chat4all.api.messages;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.chat4all.api.http.ApiProblem;
+import io.chat4all.common.KafkaSettings;
+import io.chat4all.common.MessageEvent;
+import io.chat4all.common.MessageEventCodec;
+import io.chat4all.common.Topics;
+import io.helidon.config.Config;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes accepted messages to {@link Topics#MESSAGES}, keyed by conversation so a conversation keeps its order,
+ * and returns only once the broker has durably acknowledged them. A broker that cannot be reached is a 503 within
+ * {@code kafka.publish-timeout}, never a hang.
+ */
+public final class MessagePublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MessagePublisher.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration LINGER = Duration.ofMillis(5);
+    /** Extra wait beyond the producer's delivery timeout, so its own verdict normally arrives first. */
+    private static final Duration VERDICT_MARGIN = Duration.ofSeconds(1);
+
+    private final Producer<String, byte[]> producer;
+    private final Duration deliveryTimeout;
+
+    private MessagePublisher(Producer<String, byte[]> producer, Duration deliveryTimeout) {
+        this.producer = producer;
+        this.deliveryTimeout = deliveryTimeout;
+    }
+
+    /** A publisher from the {@code kafka} config node: {@code servers}, {@code publish-timeout} (default 5 s). */
+    public static MessagePublisher create(Config kafka) {
+        Duration publishTimeout = kafka.get("publish-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        Duration deliveryTimeout = max(publishTimeout, LINGER.plus(REQUEST_TIMEOUT));
+        Map<String, Object> props = KafkaSettings.common(kafka, "chat4all-api");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+        return new MessagePublisher(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
+                deliveryTimeout);
+    }
+
+    /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
+    public void publish(MessageEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MESSAGES,
+                event.conversationId().toString(), MessageEventCodec.encode(event));
+        try {
+            producer.send(record).get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException | KafkaException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private static ApiProblem unavailable(Throwable cause) {
+        LOG.warn("publish to {} failed: {}", Topics.MESSAGES, cause.toString());
+        return ApiProblem.unavailable("the message could not be queued; retry later, with the same Idempotency-Key "
+                + "or message_id to keep it a single message", RETRY_AFTER);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

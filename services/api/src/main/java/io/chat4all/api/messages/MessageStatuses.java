@@ -1,0 +1,76 @@
+package io.chat4all.api.messages;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chat4all.api.conversations.ConversationAccess;
+import io.chat4all.api.conversations.ConversationStore;
+import io.chat4all.api.http.ApiProblem;
+
+/** A stored message's status per recipient, and recipients marking it read. */
+public final class MessageStatuses {
+    static final String SENT = "SENT";
+    static final String READ = "READ";
+
+    private final ConversationAccess access;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final Clock clock;
+
+    public MessageStatuses(ConversationAccess access, ConversationStore conversations, MessageStore messages, Clock clock) {
+        this.access = access;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    public record RecipientStatus(UUID userId, String status, Instant readAt) {
+    }
+
+    /** {@code status} is READ once every recipient read the message, else the status stored with it. */
+    public record MessageStatus(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
+                                Instant storedAt, List<RecipientStatus> recipients) {
+    }
+
+    public record ReadReceipt(UUID messageId, UUID userId, Instant readAt) {
+    }
+
+    /** The status of a stored message, for a current member of its conversation. */
+    public MessageStatus status(UUID messageId, UUID callerId) {
+        MessageStore.StoredMessage message = stored(messageId);
+        access.requireMember(message.conversationId(), callerId);
+        Map<UUID, Instant> reads = messages.reads(messageId);
+        // Recipients are the current members but the sender.
+        List<RecipientStatus> recipients = conversations.members(message.conversationId()).stream()
+                .filter(member -> !member.userId().equals(message.senderId()))
+                .map(member -> {
+                    Instant readAt = reads.get(member.userId());
+                    return new RecipientStatus(member.userId(), readAt == null ? SENT : READ, readAt);
+                })
+                .toList();
+        boolean allRead = !recipients.isEmpty() && recipients.stream().allMatch(r -> r.readAt() != null);
+        String status = allRead ? READ : message.status() == null ? SENT : message.status();
+        return new MessageStatus(messageId, message.conversationId(), message.senderId(), status, message.acceptedAt(),
+                message.storedAt(), recipients);
+    }
+
+    /** Marks a stored message read by one of its recipients; the first read time stays. */
+    public ReadReceipt markRead(UUID messageId, UUID callerId) {
+        MessageStore.StoredMessage message = stored(messageId);
+        access.requireMember(message.conversationId(), callerId);
+        if (message.senderId().equals(callerId)) {
+            throw ApiProblem.forbidden("the sender of a message does not mark it read");
+        }
+        Instant readAt = messages.markRead(messageId, callerId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        return new ReadReceipt(messageId, callerId, readAt);
+    }
+
+    private MessageStore.StoredMessage stored(UUID messageId) {
+        return messages.find(messageId)
+                .orElseThrow(() -> ApiProblem.notFound("message " + messageId + " is unknown or not stored yet"));
+    }
+}

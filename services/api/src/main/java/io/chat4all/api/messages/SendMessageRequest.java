@@ -1,0 +1,33 @@
+package io.chat4all.api.messages;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat4all.api.http.RequestFields;
+import io.chat4all.common.MessageEventCodec;
+
+/**
+ * The body of {@code POST /v1/messages}.
+ *
+ * @param conversationId where the message goes
+ * @param text           not blank, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes in UTF-8
+ * @param messageId      the client's own id for the message, which makes retries idempotent
+ */
+public record SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId) {
+
+    public static SendMessageRequest parse(JsonNode body) {
+        RequestFields fields = RequestFields.of(body);
+        UUID conversationId = fields.requiredUuid("conversation_id");
+        String text = fields.requiredText("text");
+        Optional<UUID> messageId = fields.optionalUuid("message_id");
+        if (text != null && text.isBlank()) {
+            fields.reject("text", "must not be blank");
+        } else if (text != null && text.getBytes(StandardCharsets.UTF_8).length > MessageEventCodec.MAX_TEXT_BYTES) {
+            fields.reject("text", "must be at most " + MessageEventCodec.MAX_TEXT_BYTES + " bytes in UTF-8");
+        }
+        fields.throwIfInvalid();
+        return new SendMessageRequest(conversationId, text, messageId);
+    }
+}

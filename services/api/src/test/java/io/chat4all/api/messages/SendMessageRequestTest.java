@@ -1,0 +1,89 @@
+package io.chat4all.api.messages;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chat4all.api.http.ApiProblem;
+import io.chat4all.api.http.FieldError;
+import io.chat4all.api.http.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SendMessageRequestTest {
+    private static final UUID CONVERSATION = UUID.randomUUID();
+
+    @Test
+    void validMessageIsRead() throws Exception {
+        UUID id = UUID.randomUUID();
+        SendMessageRequest request = parse("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"hi ✓\","
+                + "\"message_id\":\"" + id + "\",\"unknown\":true}");
+        assertEquals(CONVERSATION, request.conversationId());
+        assertEquals("hi ✓", request.text());
+        assertEquals(Optional.of(id), request.messageId());
+    }
+
+    @Test
+    void messageIdIsOptional() throws Exception {
+        assertEquals(Optional.empty(), parse("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"hi\"}").messageId());
+        assertEquals(Optional.empty(), parse("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"hi\","
+                + "\"message_id\":null}").messageId());
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        assertEquals(List.of("conversation_id", "text"), errors("{}"));
+        assertEquals(List.of("text"), errors("{\"conversation_id\":\"" + CONVERSATION + "\"}"));
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        assertEquals(List.of("conversation_id", "text", "message_id"),
+                errors("{\"conversation_id\":42,\"text\":[\"hi\"],\"message_id\":{}}"));
+        assertEquals(List.of("text"), errors("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":true}"));
+    }
+
+    @Test
+    void invalidUuidsAreNamed() {
+        assertEquals(List.of("conversation_id", "message_id"),
+                errors("{\"conversation_id\":\"not-a-uuid\",\"text\":\"hi\",\"message_id\":\"123\"}"));
+    }
+
+    @Test
+    void blankTextIsRefused() {
+        assertEquals(List.of("text"), errors("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\" \\n\\t \"}"));
+        assertEquals(List.of("text"), errors("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"\"}"));
+    }
+
+    @Test
+    void textIsLimitedInUtf8BytesNotCharacters() throws Exception {
+        String twoByteChars = "é".repeat(5_120); // 10,240 bytes
+        assertEquals(twoByteChars, parse(body(twoByteChars)).text());
+        assertEquals(List.of("text"), errors(body("é".repeat(5_121))));
+
+        String fourByteChars = "😀".repeat(2_560); // 10,240 bytes in 5,120 UTF-16 chars
+        assertEquals(fourByteChars, parse(body(fourByteChars)).text());
+        assertEquals(List.of("text"), errors(body(fourByteChars + "a")));
+
+        assertEquals(10_240, parse(body("a".repeat(10_240))).text().length());
+        assertEquals(List.of("text"), errors(body("a".repeat(10_241))));
+    }
+
+    private static String body(String text) {
+        return "{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"" + text + "\"}";
+    }
+
+    private static SendMessageRequest parse(String body) throws Exception {
+        return SendMessageRequest.parse(Json.MAPPER.readTree(body));
+    }
+
+    private static List<String> errors(String body) {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> parse(body));
+        assertEquals(400, problem.status().code());
+        assertEquals("urn:chat4all:problem:validation", problem.body().type());
+        return problem.errors().stream().map(FieldError::field).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package io.chat4all.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts child JVMs through {@link ExitWithParent}, so each one exits when this JVM does.
+ * Only the guard's class file is put on the child's classpath (copied into {@code <home>/guard}), never this jar:
+ * the launcher's own dependencies and logging config would clash with Kafka's and Cassandra's.
+ */
+final class ChildLauncher {
+
+    private static final String GUARD_CLASS_FILE = ExitWithParent.class.getSimpleName() + ".class";
+
+    private final StackConfig config;
+    private final RunFolder runFolder;
+    private Path guardClasspath;
+
+    ChildLauncher(StackConfig config, RunFolder runFolder) {
+        this.config = config;
+        this.runFolder = runFolder;
+    }
+
+    /** A JVM to start: {@code java <options> -cp <classpath> <mainClass> <args>} with extra environment. */
+    record JvmSpec(String name, JdkFinder.Jdk jdk, List<String> options, List<String> classpath, String mainClass,
+                   List<String> args, Map<String, String> environment) {
+    }
+
+    ChildProcess launch(JvmSpec spec) {
+        List<String> command = new ArrayList<>();
+        command.add(spec.jdk().javaExecutable().toString());
+        // Names the process in `ps` and ties it to this stack's home.
+        command.add("-Dchat4all.process=" + spec.name());
+        command.add("-Dchat4all.home=" + config.home());
+        command.addAll(spec.options());
+        command.add("-cp");
+        List<String> classpath = new ArrayList<>();
+        classpath.add(guardClasspath().toString());
+        classpath.addAll(spec.classpath());
+        command.add(String.join(java.io.File.pathSeparator, classpath));
+        command.add(ExitWithParent.class.getName());
+        command.add(Long.toString(ProcessHandle.current().pid()));
+        command.add(spec.mainClass());
+        command.addAll(spec.args());
+        return ChildProcess.start(spec.name(), command, spec.environment(), config.home(),
+                config.logs().resolve(spec.name() + ".log"), runFolder.pidFile(spec.name()));
+    }
+
+    private synchronized Path guardClasspath() {
+        if (guardClasspath == null) {
+            Path root = config.home().resolve("guard");
+            Path classFile = root.resolve(ExitWithParent.class.getPackageName().replace('.', '/'))
+                    .resolve(GUARD_CLASS_FILE);
+            try (InputStream bytes = ExitWithParent.class.getResourceAsStream(GUARD_CLASS_FILE)) {
+                if (bytes == null) {
+                    throw new StackException("the launcher's classpath lacks " + GUARD_CLASS_FILE);
+                }
+                Files.createDirectories(classFile.getParent());
+                Files.copy(bytes, classFile, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new StackException("cannot write " + classFile + ": " + e.getMessage(), e);
+            }
+            guardClasspath = root;
+        }
+        return guardClasspath;
+    }
+}

@@ -1,0 +1,348 @@
+package io.chat4all.stack;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * The whole system on this machine, without Docker: Kafka and Cassandra from Maven Central and the services' jars,
+ * each in its own child JVM that exits with this one. Used by {@code ./chat4all up} and the integration tests.
+ *
+ * <p>Start and stop calls are serialized; {@link #close()} may come from another thread (a shutdown hook) at any
+ * time, and makes a start that is still waiting fail fast.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration SERVICE_HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+    private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(20);
+    /** Cassandra drains (flushes memtables) on SIGTERM: about 7 s here. */
+    private static final Duration CASSANDRA_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration PREVIOUS_RUN_EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Telemetry defaults for local mode; a variable already set in the launcher's environment wins. */
+    private static final Map<String, String> OTEL_DEFAULTS = Map.of(
+            "OTEL_TRACES_EXPORTER", "none",
+            "OTEL_METRICS_EXPORTER", "none",
+            "OTEL_LOGS_EXPORTER", "none",
+            "OTEL_PROPAGATORS", "tracecontext,baggage",
+            "OTEL_JAVAAGENT_DEBUG", "false");
+
+    private final StackConfig config;
+    private final StackProgress progress;
+    private final RunFolder runFolder;
+    private final ChildLauncher launcher;
+    private final KafkaBroker kafka;
+    private final CassandraNode cassandra;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean homeClaimed;
+
+    public LocalStack(StackConfig config, StackProgress progress) {
+        this.config = config;
+        this.progress = progress;
+        this.runFolder = new RunFolder(config.run());
+        this.launcher = new ChildLauncher(config, runFolder);
+        this.kafka = new KafkaBroker(config);
+        this.cassandra = new CassandraNode(config);
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    /**
+     * Starts Kafka and Cassandra side by side and waits until both are ready, then creates the Kafka topics and
+     * applies the Cassandra schema (both idempotent). On failure, {@link #close()} stops what was started.
+     */
+    public synchronized void startInfrastructure() {
+        requireOpen();
+        claimHome();
+        JdkFinder.Jdk modernJdk = modernJdk();
+        JdkFinder.Jdk cassandraJdk = cassandraJdk();
+        requireFree(KafkaBroker.NAME, config.ports().kafka(), "CHAT4ALL_KAFKA_PORT");
+        requireFree(KafkaBroker.NAME, config.ports().kafkaController(), "CHAT4ALL_KAFKA_CONTROLLER_PORT");
+        requireFree(CassandraNode.NAME, config.ports().cassandraCql(), "CHAT4ALL_CASSANDRA_CQL_PORT");
+        requireFree(CassandraNode.NAME, config.ports().cassandraStorage(), "CHAT4ALL_CASSANDRA_STORAGE_PORT");
+
+        progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
+        ChildProcess broker = track(kafka.start(launcher, modernJdk));
+        progress.report(CassandraNode.NAME, "starting on " + config.host() + ":" + config.ports().cassandraCql());
+        ChildProcess node = track(cassandra.start(launcher, cassandraJdk));
+
+        kafka.awaitReady(broker, closed::get);
+        progress.report(KafkaBroker.NAME, "ready in " + seconds(broker.age()));
+        progress.report(KafkaBroker.NAME, "topics " + kafka.ensureTopics(broker, closed::get) + " after "
+                + seconds(broker.age()));
+
+        try (CqlSession session = cassandra.awaitReady(node, closed::get)) {
+            progress.report(CassandraNode.NAME, "ready in " + seconds(node.age()));
+            long schemaStarted = System.nanoTime();
+            int statements = cassandra.applySchema(session);
+            progress.report(CassandraNode.NAME, "schema applied (" + statements + " statements) in "
+                    + seconds(Duration.ofNanos(System.nanoTime() - schemaStarted)));
+        }
+    }
+
+    /** Starts api and router side by side and waits until each answers its health check. */
+    public synchronized void startServices() {
+        Map<Service, ChildProcess> started = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            started.put(service, launch(service));
+        }
+        started.forEach(this::awaitHealthy);
+    }
+
+    /** (Re)starts one service and waits until it is healthy. */
+    public synchronized void start(Service service) {
+        if (isRunning(service)) {
+            stop(service);
+        }
+        awaitHealthy(service, launch(service));
+    }
+
+    /** SIGTERM (graceful shutdown), then waits for the exit; kills it if it takes over 15 s. */
+    public synchronized void stop(Service service) {
+        child(service.processName()).filter(ChildProcess::isAlive).ifPresent(child -> stopAll(List.of(child)));
+    }
+
+    /** SIGKILL: the service gets no chance to clean up (for crash tests). Waits for the exit. */
+    public synchronized void kill(Service service) {
+        child(service.processName()).filter(ChildProcess::isAlive).ifPresent(child -> {
+            child.kill();
+            progress.report(child.name(), "killed");
+        });
+    }
+
+    public boolean isRunning(Service service) {
+        return child(service.processName()).map(ChildProcess::isAlive).orElse(false);
+    }
+
+    /** {@code host:port} of the Kafka listener. */
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public InetSocketAddress cassandraContactPoint() {
+        return cassandra.contactPoint();
+    }
+
+    public URI apiUri() {
+        return serviceUri(Service.API);
+    }
+
+    public URI routerUri() {
+        return serviceUri(Service.ROUTER);
+    }
+
+    /** {@code <home>/logs/<name>.log} for kafka, cassandra, api, router. */
+    public Path logFile(String processName) {
+        return config.logs().resolve(processName + ".log");
+    }
+
+    /** The variables the launcher adds to its own environment when it starts {@code service}. */
+    public Map<String, String> serviceEnvironment(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_HOST", config.host());
+        env.put("SERVER_PORT", Integer.toString(service.port(config.ports())));
+        env.put("KAFKA_SERVERS", kafkaBootstrap());
+        env.put("CASSANDRA_HOST", config.host());
+        env.put("CASSANDRA_PORT", Integer.toString(config.ports().cassandraCql()));
+        env.put("OTEL_SERVICE_NAME", service.otelServiceName());
+        if (service == Service.API) {
+            env.put("AUTH_SECRET", JwtSecret.loadOrCreate(config.home().resolve("secrets/jwt-secret")));
+        }
+        OTEL_DEFAULTS.forEach((name, value) -> {
+            if (System.getenv(name) == null) {
+                env.put(name, value);
+            }
+        });
+        return env;
+    }
+
+    /** Stops the services, then Kafka and Cassandra, each with a bounded wait. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<ChildProcess> services = new ArrayList<>();
+        for (Service service : Service.values()) {
+            child(service.processName()).ifPresent(services::add);
+        }
+        stopAll(services);
+        List<ChildProcess> infrastructure = new ArrayList<>();
+        child(KafkaBroker.NAME).ifPresent(infrastructure::add);
+        child(CassandraNode.NAME).ifPresent(infrastructure::add);
+        stopAll(infrastructure);
+        runFolder.releaseLauncher();
+    }
+
+    private ChildProcess launch(Service service) {
+        requireOpen();
+        claimHome();
+        Path jar = service.jar(config.projectRoot());
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(service + " is not built (" + jar + " is missing); run ./mvnw install -DskipTests");
+        }
+        Path agent = config.projectRoot().resolve("stack/otel-agent/target/opentelemetry-javaagent.jar");
+        if (!Files.isRegularFile(agent)) {
+            throw new StackException("the OpenTelemetry agent is missing (" + agent + "); run ./mvnw install -DskipTests");
+        }
+        requireFree(service.processName(), service.port(config.ports()),
+                "CHAT4ALL_" + service.processName().toUpperCase(Locale.ROOT) + "_PORT");
+
+        progress.report(service.processName(), "starting on " + serviceUri(service));
+        return track(launcher.launch(new ChildLauncher.JvmSpec(service.processName(), modernJdk(),
+                List.of("-javaagent:" + agent, "-Xmx384m"),
+                List.of(jar.toString(), service.libs(config.projectRoot()).resolve("*").toString()),
+                service.mainClass(), List.of(), serviceEnvironment(service))));
+    }
+
+    private void awaitHealthy(Service service, ChildProcess child) {
+        URI health = service.healthUri(config.host(), config.ports());
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
+        Readiness.await(child, "become healthy", SERVICE_HEALTH_TIMEOUT, closed::get, () -> {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(health + " answered " + response.statusCode() + " " + response.body());
+            }
+            return Optional.of(response);
+        });
+        progress.report(service.processName(), "healthy in " + seconds(child.age()));
+    }
+
+    /** Registers a started child: a later unexpected exit is reported, and a close that raced the start wins. */
+    private ChildProcess track(ChildProcess child) {
+        children.put(child.name(), child);
+        child.onExit(() -> {
+            if (!child.stopRequested() && !closed.get()) {
+                progress.report(child.name(), "exited unexpectedly with code " + child.exitCode() + "; see "
+                        + child.logFile());
+            }
+        });
+        if (closed.get()) {
+            stopAll(List.of(child));
+            throw new StackException("stack closed while " + child.name() + " was starting");
+        }
+        return child;
+    }
+
+    /** SIGTERM to all first, so they shut down in parallel, then a bounded wait for each. */
+    private void stopAll(List<ChildProcess> processes) {
+        List<ChildProcess> running = processes.stream().filter(ChildProcess::isAlive).toList();
+        long startedNanos = System.nanoTime();
+        running.forEach(ChildProcess::terminate);
+        for (ChildProcess child : running) {
+            child.awaitExit(stopGrace(child.name()));
+            progress.report(child.name(), "stopped in " + seconds(Duration.ofNanos(System.nanoTime() - startedNanos)));
+        }
+    }
+
+    private static Duration stopGrace(String processName) {
+        switch (processName) {
+            case KafkaBroker.NAME:
+                return KAFKA_STOP_GRACE;
+            case CassandraNode.NAME:
+                return CASSANDRA_STOP_GRACE;
+            default:
+                return SERVICE_STOP_GRACE;
+        }
+    }
+
+    /**
+     * Takes this home for this JVM (one stack per home). Children of a launcher that was killed exit on their own;
+     * waits for them so their ports are free again.
+     */
+    private void claimHome() {
+        if (homeClaimed) {
+            return;
+        }
+        runFolder.claimLauncher(config.home());
+        for (String name : List.of(Service.API.processName(), Service.ROUTER.processName(), KafkaBroker.NAME,
+                CassandraNode.NAME)) {
+            runFolder.process(name).ifPresent(previous -> awaitPreviousRunExit(name, previous));
+        }
+        homeClaimed = true;
+    }
+
+    private void awaitPreviousRunExit(String name, ProcessHandle previous) {
+        progress.report(name, "waiting for pid " + previous.pid() + " of a previous run to exit");
+        try {
+            previous.onExit().get(PREVIOUS_RUN_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new StackException(name + " of a previous run (pid " + previous.pid() + ") is still running after "
+                    + PREVIOUS_RUN_EXIT_TIMEOUT.toSeconds() + " s; stop it with ./chat4all down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while waiting for " + name + " of a previous run to exit", e);
+        }
+    }
+
+    private void requireFree(String processName, int port, String portVariable) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(config.host(), port));
+        } catch (IOException e) {
+            throw new StackException(processName + " cannot listen on " + config.host() + ":" + port
+                    + ": the port is in use (" + e.getMessage() + "). Stop whatever holds it, or pick another port"
+                    + " with " + portVariable + ".");
+        }
+    }
+
+    private JdkFinder.Jdk modernJdk() {
+        try {
+            return JdkFinder.forThisMachine().require(21, JdkFinder.ANY);
+        } catch (IllegalStateException e) {
+            throw new StackException("Kafka and the services need Java 21 or newer: " + e.getMessage(), e);
+        }
+    }
+
+    private JdkFinder.Jdk cassandraJdk() {
+        try {
+            return JdkFinder.forThisMachine().require(17, 17);
+        } catch (IllegalStateException e) {
+            throw new StackException("Cassandra 5.0 runs only on Java 17: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<ChildProcess> child(String name) {
+        return Optional.ofNullable(children.get(name));
+    }
+
+    private URI serviceUri(Service service) {
+        return URI.create("http://" + config.host() + ":" + service.port(config.ports()));
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this LocalStack is closed");
+        }
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,127 @@
+package io.chat4all.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The launcher's command line, run by {@code ./chat4all}: {@code up}, {@code down}, {@code status}, {@code reset}.
+ * The project root is the system property {@code chat4all.root} (default: the working directory).
+ */
+public final class Main {
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+            "usage: chat4all <command>",
+            "  up       start Kafka, Cassandra, api and router; Ctrl-C stops everything",
+            "  down     stop the stack started by 'up' (and anything it left behind)",
+            "  status   show each process: running or stopped, pid, address, health",
+            "  reset    down, then delete the data folder (data, logs, generated secret)");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // Before any logger exists: the launcher's quiet logging config (a jar resource, not logback.xml, so it
+        // never shadows the configuration of a project that has this jar on its classpath).
+        System.setProperty("logback.configurationFile", "io/chat4all/stack/launcher-logback.xml");
+        Path projectRoot = Path.of(System.getProperty("chat4all.root", "")).toAbsolutePath();
+        String command = args.length == 1 ? args[0] : "";
+        try {
+            StackConfig config = StackConfig.local(projectRoot);
+            switch (command) {
+                case "up":
+                    up(config);
+                    break;
+                case "down":
+                    new StackControl(config, System.out).down();
+                    break;
+                case "status":
+                    new StackControl(config, System.out).status();
+                    break;
+                case "reset":
+                    new StackControl(config, System.out).reset();
+                    break;
+                default:
+                    System.err.println(USAGE);
+                    System.exit(2);
+            }
+        } catch (StackException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);   // runs the shutdown hook, which stops whatever 'up' had started
+        }
+    }
+
+    /** Starts everything that is built, prints where it is, and runs until SIGINT/SIGTERM. */
+    private static void up(StackConfig config) {
+        long startedNanos = System.nanoTime();
+        LocalStack stack = new LocalStack(config, StackProgress.console());
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            stack.close();
+        }, "chat4all-shutdown"));
+
+        List<Service> started;
+        try {
+            started = startAll(stack, config);
+        } catch (StackException e) {
+            if (stopping.get()) {
+                return;   // Ctrl-C during startup: the shutdown hook is stopping what was started
+            }
+            throw e;
+        }
+        printSummary(stack, config, started, Duration.ofNanos(System.nanoTime() - startedNanos));
+        awaitShutdown();
+    }
+
+    /** Kafka and Cassandra, then the services whose jars are built; returns those services. */
+    private static List<Service> startAll(LocalStack stack, StackConfig config) {
+        stack.startInfrastructure();
+        List<Service> built = new ArrayList<>();
+        for (Service service : Service.values()) {
+            Path jar = service.jar(config.projectRoot());
+            if (Files.isRegularFile(jar)) {
+                built.add(service);
+            } else {
+                StackProgress.console().report(service.processName(), "not started: " + jar + " is not built");
+            }
+        }
+        if (built.size() == Service.values().length) {
+            stack.startServices();
+        } else {
+            built.forEach(stack::start);
+        }
+        return built;
+    }
+
+    private static void printSummary(LocalStack stack, StackConfig config, List<Service> started, Duration took) {
+        System.out.println();
+        System.out.println("Chat4All is up (" + LocalStack.seconds(took) + ")");
+        if (started.contains(Service.API)) {
+            System.out.println("  api        " + stack.apiUri());
+        }
+        if (started.contains(Service.ROUTER)) {
+            System.out.println("  router     " + stack.routerUri().resolve("/observe/health"));
+        }
+        System.out.println("  kafka      " + stack.kafkaBootstrap());
+        System.out.println("  cassandra  " + config.host() + ":" + config.ports().cassandraCql());
+        System.out.println("  data       " + config.home());
+        System.out.println("  logs       " + config.logs());
+        System.out.println("Press Ctrl-C to stop.");
+    }
+
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.chat4all.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/** {@code down}, {@code status} and {@code reset}: act on a stack through its home's pid files, from another JVM. */
+final class StackControl {
+
+    /** Enough for the launcher's own ordered shutdown: services, then Kafka and Cassandra (drain ~7 s). */
+    private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(90);
+    private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(30);
+    private static final List<String> CHILDREN = List.of("api", "router", KafkaBroker.NAME, CassandraNode.NAME);
+    /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
+    private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard");
+
+    private final StackConfig config;
+    private final RunFolder runFolder;
+    private final PrintStream out;
+
+    StackControl(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.runFolder = new RunFolder(config.run());
+        this.out = out;
+    }
+
+    /** SIGTERM to the launcher (it stops its children in order), then to any child left from a killed launcher. */
+    void down() {
+        boolean stoppedAny = stop(RunFolder.LAUNCHER, LAUNCHER_STOP_GRACE);
+        for (String child : CHILDREN) {
+            stoppedAny |= stop(child, CHILD_STOP_GRACE);
+        }
+        runFolder.deleteStalePidFiles();
+        if (!stoppedAny) {
+            out.println("nothing running from " + config.home());
+        }
+    }
+
+    void status() {
+        out.println(line(RunFolder.LAUNCHER, runFolder.process(RunFolder.LAUNCHER), ""));
+        out.println(line(KafkaBroker.NAME, runFolder.process(KafkaBroker.NAME),
+                portState(config.ports().kafka())));
+        out.println(line(CassandraNode.NAME, runFolder.process(CassandraNode.NAME),
+                portState(config.ports().cassandraCql())));
+        for (Service service : Service.values()) {
+            out.println(line(service.processName(), runFolder.process(service.processName()),
+                    healthState(service.healthUri(config.host(), config.ports()))));
+        }
+        out.println("home       " + config.home());
+    }
+
+    /** {@link #down()}, then deletes the home folder: all data, logs and the generated JWT secret. */
+    void reset() {
+        down();
+        Path home = config.home();
+        if (!Files.exists(home)) {
+            out.println("nothing to delete: " + home + " does not exist");
+            return;
+        }
+        requireOnlyLauncherFiles(home);
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot delete " + home + ": " + e.getMessage(), e);
+        }
+        out.println("deleted " + home);
+    }
+
+    private boolean stop(String name, Duration grace) {
+        Optional<ProcessHandle> process = runFolder.process(name);
+        if (process.isEmpty()) {
+            return false;
+        }
+        ProcessHandle handle = process.get();
+        out.printf("%-10s stopping pid %d%n", name, handle.pid());
+        handle.destroy();
+        try {
+            handle.onExit().get(grace.toSeconds(), TimeUnit.SECONDS);
+            out.printf("%-10s stopped%n", name);
+        } catch (TimeoutException | ExecutionException e) {
+            handle.destroyForcibly();
+            out.printf("%-10s killed after %d s%n", name, grace.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while stopping " + name, e);
+        }
+        return true;
+    }
+
+    private static String line(String name, Optional<ProcessHandle> process, String detail) {
+        return process
+                .map(handle -> String.format("%-10s running  pid %-8d %s", name, handle.pid(), detail).stripTrailing())
+                .orElse(String.format("%-10s stopped", name));
+    }
+
+    private String portState(int port) {
+        String address = config.host() + ":" + port;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(config.host(), port), 500);
+            return address + "  accepting connections";
+        } catch (IOException e) {
+            return address + "  not accepting connections";
+        }
+    }
+
+    private static String healthState(URI health) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return health + "  " + (response.statusCode() == 200 ? "healthy" : "unhealthy (" + response.statusCode() + ")");
+        } catch (IOException e) {
+            return health + "  not answering";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return health + "  not checked";
+        }
+    }
+
+    private void requireOnlyLauncherFiles(Path home) {
+        try (Stream<Path> entries = Files.list(home)) {
+            List<String> foreign = entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> !HOME_ENTRIES.contains(name))
+                    .sorted()
+                    .toList();
+            if (!foreign.isEmpty()) {
+                throw new StackException("refusing to delete " + home + ": it holds " + foreign
+                        + ", which the launcher did not create. Check CHAT4ALL_HOME.");
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot list " + home + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.chat4all.it;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.chat4all.it.ApiClient.Response;
+import io.chat4all.it.ApiClient.User;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static io.chat4all.it.ApiClient.require;
+import static io.chat4all.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** A client that retries with the same Idempotency-Key or message_id gets the same answer and one message. */
+@ExtendWith(TestStack.class)
+class IdempotencyIT {
+
+    @Test
+    void retryWithTheSameIdempotencyKeyCreatesOneMessage(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        UUID conversation = api.privateConversation(alice, api.newUser("bob"));
+        Map<String, Object> body = Map.of("conversation_id", conversation.toString(), "text", "pay the rent");
+        Map<String, String> key = Map.of("Idempotency-Key", "retry-" + UUID.randomUUID());
+
+        Response first = require(api.post("/v1/messages", body, alice.token(), key), 202);
+        Response retry = require(api.post("/v1/messages", body, alice.token(), key), 202);
+        assertEquals(first.json(), retry.json(), "a retry gets the very same answer");
+
+        UUID marker = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "marker");
+        UUID id = UUID.fromString(first.json().path("message_id").asText());
+        assertEquals(List.of(id, marker), cassandra.historyMessageIds(conversation));
+    }
+
+    @Test
+    void retryWithTheSameMessageIdCreatesOneMessage(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        UUID conversation = api.privateConversation(alice, api.newUser("bob"));
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Map.of("conversation_id", conversation.toString(), "text", "hello", "message_id", id.toString());
+
+        Response first = require(api.post("/v1/messages", body, alice.token()), 202);
+        Response retry = require(api.post("/v1/messages", body, alice.token()), 202);
+        assertEquals(id.toString(), first.json().path("message_id").asText());
+        assertEquals(first.json(), retry.json());
+
+        UUID marker = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "marker");
+        assertEquals(List.of(id, marker), cassandra.historyMessageIds(conversation));
+    }
+
+    @Test
+    void reusingAMessageIdForAnotherMessageIsAConflict(ApiClient api) {
+        User alice = api.newUser("alice");
+        UUID conversation = api.privateConversation(alice, api.newUser("bob"));
+        UUID id = UUID.randomUUID();
+        require(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(), "text", "one",
+                "message_id", id.toString()), alice.token()), 202);
+        assertProblem(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(), "text", "two",
+                "message_id", id.toString()), alice.token()), 409);
+    }
+
+    @Test
+    void idempotencyKeysBelongToTheirSender(ApiClient api) {
+        User alice = api.newUser("alice");
+        User bob = api.newUser("bob");
+        UUID conversation = api.privateConversation(alice, bob);
+        Map<String, String> key = Map.of("Idempotency-Key", "same-key-" + UUID.randomUUID());
+        Map<String, Object> body = Map.of("conversation_id", conversation.toString(), "text", "hi");
+
+        Response fromAlice = require(api.post("/v1/messages", body, alice.token(), key), 202);
+        Response fromBob = require(api.post("/v1/messages", body, bob.token(), key), 202);
+        assertNotEquals(fromAlice.json().path("message_id"), fromBob.json().path("message_id"));
+    }
+}
