@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Sends N messages at a fixed arrival rate (open model) and measures the api's acceptance latency and the time until
- * every accepted message is readable from history.
+ * every accepted message is readable from history. A warm-up phase at the same rate (not measured) lets the JVMs'
+ * JIT compilers settle first.
  *
  * <p>Latency is measured from each message's <em>scheduled</em> send time, so a stalled server cannot hide its
  * stall by slowing the generator down (no coordinated omission). Generator and system share the machine: compare
@@ -41,14 +42,16 @@ public final class SendRateBenchmark {
     private final int messages;
     private final int rate;
     private final int conversations;
+    private final int warmup;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final Map<String, String> usernames = new ConcurrentHashMap<>();
 
-    private SendRateBenchmark(URI api, int messages, int rate, int conversations) {
+    private SendRateBenchmark(URI api, int messages, int rate, int conversations, int warmup) {
         this.api = api;
+        this.warmup = warmup;
         this.messages = messages;
         this.rate = rate;
         this.conversations = conversations;
@@ -60,7 +63,8 @@ public final class SendRateBenchmark {
                 URI.create(options.getOrDefault("api", "http://127.0.0.1:8080")),
                 Integer.parseInt(options.getOrDefault("messages", "10000")),
                 Integer.parseInt(options.getOrDefault("rate", "500")),
-                Integer.parseInt(options.getOrDefault("conversations", "20")));
+                Integer.parseInt(options.getOrDefault("conversations", "20")),
+                Integer.parseInt(options.getOrDefault("warmup", "3000")));
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         Map<String, Object> result = benchmark.run();
         Files.createDirectories(out);
@@ -80,24 +84,38 @@ public final class SendRateBenchmark {
             conversationIds.add(createPrivateConversation(senderToken, peer));
             readerTokens.add(token(peerName));
         }
-        System.out.printf("sender %s, %d conversations; sending %,d messages at %,d msg/s%n",
-                sender, conversations, messages, rate);
-
-        long[] latencyNanos = new long[messages];
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicInteger accepted = new AtomicInteger();
         AtomicInteger[] acceptedPerConversation = new AtomicInteger[conversations];
         for (int c = 0; c < conversations; c++) {
             acceptedPerConversation[c] = new AtomicInteger();
         }
+        if (warmup > 0) {
+            System.out.printf("warm-up: %,d messages at %,d msg/s (not measured)%n", warmup, rate);
+            sendAtFixedRate(warmup, senderToken, conversationIds, acceptedPerConversation);
+        }
+        System.out.printf("sender %s, %d conversations; sending %,d messages at %,d msg/s%n",
+                sender, conversations, messages, rate);
+        Phase measured = sendAtFixedRate(messages, senderToken, conversationIds, acceptedPerConversation);
+        long storedAt = awaitAllStored(conversationIds, readerTokens, acceptedPerConversation, Duration.ofMinutes(5));
+        return report(measured, storedAt);
+    }
+
+    /** What one sending phase saw: per-message latency from its scheduled time, HTTP statuses, accepted count. */
+    private record Phase(long[] latencyNanos, Map<Integer, AtomicInteger> statuses, int accepted, long start, long end) {
+    }
+
+    private Phase sendAtFixedRate(int count, String senderToken, List<UUID> conversationIds,
+                                  AtomicInteger[] acceptedPerConversation) {
+        long[] latencyNanos = new long[count];
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger accepted = new AtomicInteger();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         long start = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < messages; i++) {
+            for (int i = 0; i < count; i++) {
                 long scheduled = start + i * intervalNanos;
                 LockSupport.parkNanos(scheduled - System.nanoTime());
                 int index = i;
-                int conversation = i % conversations;
+                int conversation = i % conversationIds.size();
                 senders.submit(() -> {
                     int status = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
                     latencyNanos[index] = System.nanoTime() - scheduled;
@@ -109,23 +127,23 @@ public final class SendRateBenchmark {
                 });
             }
         }
-        long sendEnd = System.nanoTime();
-
-        long storedAt = awaitAllStored(conversationIds, readerTokens, acceptedPerConversation, Duration.ofMinutes(5));
-        return report(latencyNanos, statuses, accepted.get(), start, sendEnd, storedAt);
+        return new Phase(latencyNanos, statuses, accepted.get(), start, System.nanoTime());
     }
 
-    private Map<String, Object> report(long[] latencyNanos, Map<Integer, AtomicInteger> statuses, int accepted,
-                                       long start, long sendEnd, long storedAt) {
-        long[] sorted = latencyNanos.clone();
+    private Map<String, Object> report(Phase phase, long storedAt) {
+        long[] sorted = phase.latencyNanos().clone();
         java.util.Arrays.sort(sorted);
+        long start = phase.start();
+        long sendEnd = phase.end();
+        int accepted = phase.accepted();
         double sendSeconds = (sendEnd - start) / 1e9;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("messages", messages);
         result.put("target_rate_per_s", rate);
         result.put("conversations", conversations);
         result.put("accepted", accepted);
-        result.put("statuses", statuses.entrySet().stream()
+        result.put("warmup_messages", warmup);
+        result.put("statuses", phase.statuses().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> e.getValue().get())));
         result.put("send_seconds", round(sendSeconds));
         result.put("accepted_per_s", round(accepted / sendSeconds));

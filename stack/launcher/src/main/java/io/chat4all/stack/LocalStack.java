@@ -215,8 +215,13 @@ public final class LocalStack implements AutoCloseable {
                 "CHAT4ALL_" + service.processName().toUpperCase(Locale.ROOT) + "_PORT");
 
         progress.report(service.processName(), "starting on " + serviceUri(service));
-        return track(launcher.launch(new ChildLauncher.JvmSpec(service.processName(), modernJdk(),
-                List.of("-javaagent:" + agent, "-Xmx384m"),
+        JdkFinder.Jdk jdk = modernJdk();
+        List<String> jvmOptions = new ArrayList<>(List.of("-javaagent:" + agent, "-Xmx384m"));
+        if (jdk.version().feature() >= 24) {
+            // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
+            jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+        }
+        return track(launcher.launch(new ChildLauncher.JvmSpec(service.processName(), jdk, jvmOptions,
                 List.of(jar.toString(), service.libs(config.projectRoot()).resolve("*").toString()),
                 service.mainClass(), List.of(), serviceEnvironment(service))));
     }
