@@ -58,7 +58,8 @@ public final class SendRateBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Options.parse(args);
+        Map<String, String> options = Options.parse(args,
+                java.util.Set.of("api", "messages", "rate", "conversations", "warmup", "out"));
         var benchmark = new SendRateBenchmark(
                 URI.create(options.getOrDefault("api", "http://127.0.0.1:8080")),
                 Integer.parseInt(options.getOrDefault("messages", "10000")),

@@ -1,5 +1,6 @@
 package io.chat4all.it;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.chat4all.it.ApiClient.require;
 import static io.chat4all.it.Problems.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -59,6 +61,37 @@ class IdempotencyIT {
                 "message_id", id.toString()), alice.token()), 202);
         assertProblem(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(), "text", "two",
                 "message_id", id.toString()), alice.token()), 409);
+    }
+
+    @Test
+    void aMemberCannotClaimTheIdOfAMessageTheyRead(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        User bob = api.newUser("bob");
+        UUID theirs = api.privateConversation(alice, bob);
+        UUID bobsOther = api.privateConversation(bob, api.newUser("carol"));
+        UUID id = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, theirs, "from alice");
+
+        assertProblem(api.post("/v1/messages", Map.of("conversation_id", bobsOther.toString(), "text", "mine now",
+                "message_id", id.toString()), bob.token()), 409);
+        Response status = require(api.get("/v1/messages/" + id, alice.token()), 200);
+        assertEquals(theirs.toString(), status.json().path("conversation_id").asText());
+        assertEquals(alice.id().toString(), status.json().path("sender_id").asText());
+    }
+
+    @Test
+    void retryingAStoredMessageWithItsIdGetsTheSameAnswer(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        UUID conversation = api.privateConversation(alice, api.newUser("bob"));
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Map.of("conversation_id", conversation.toString(), "text", "hello",
+                "message_id", id.toString());
+        Response first = require(api.post("/v1/messages", body, alice.token()), 202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cassandra.lookup(id) != null);
+        cassandra.session().execute("DELETE FROM accepted_messages WHERE message_id = ?", id); // the claim expired
+
+        assertEquals(first.json(), require(api.post("/v1/messages", body, alice.token()), 202).json());
+        UUID marker = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "marker");
+        assertEquals(List.of(id, marker), cassandra.historyMessageIds(conversation));
     }
 
     @Test

@@ -16,6 +16,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class MessageEventCodec {
     /** Largest message text, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 10 * 1024;
+    /**
+     * Accept times outside [1970, 3000) are invalid: storage writes them as microsecond timestamps, and a value
+     * far in the future would overflow them, or win every later write of the same cells.
+     */
+    private static final Instant EARLIEST_ACCEPT = Instant.EPOCH;
+    private static final Instant LATEST_ACCEPT = Instant.parse("3000-01-01T00:00:00Z");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -56,6 +62,9 @@ public final class MessageEventCodec {
         UUID seq = required(w.seq, "seq");
         String text = required(w.text, "text");
         Instant acceptedAt = required(w.acceptedAt, "accepted_at");
+        if (acceptedAt.isBefore(EARLIEST_ACCEPT) || !acceptedAt.isBefore(LATEST_ACCEPT)) {
+            throw new InvalidEventException("accepted_at out of range: " + acceptedAt);
+        }
         if (seq.version() != 1) {
             throw new InvalidEventException("seq must be a time-based UUID (version 1)");
         }

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.chat4all.common.MessageEvent;
+import io.chat4all.common.MessageStatus;
 
 /**
  * Writes an accepted message to Cassandra: its history row ({@code messages}) and its lookup row
@@ -19,10 +20,10 @@ import io.chat4all.common.MessageEvent;
  * event again rewrites the same rows: a redelivered record never makes a second message.
  *
  * <p>The write timestamp is the event's {@code accepted_at}, not the time of the store: a redelivery, however late,
- * then loses to any later update of the same cells (e.g. a status moved past SENT) instead of reverting it.
+ * then loses to any later update of the same cells (a status moved past SENT, once connectors write one) instead
+ * of reverting it.
  */
 public final class MessageStore {
-    static final String STATUS_SENT = "SENT";
 
     private final CqlSession session;
     private final Clock clock;
@@ -49,7 +50,7 @@ public final class MessageStore {
         BatchStatement batch = BatchStatement.newInstance(BatchType.UNLOGGED,
                         insertHistory.bind(e.conversationId(), e.seq(), e.messageId(), e.senderId(), e.text(),
                                 e.acceptedAt()),
-                        insertLookup.bind(e.messageId(), e.conversationId(), e.seq(), e.senderId(), STATUS_SENT,
+                        insertLookup.bind(e.messageId(), e.conversationId(), e.seq(), e.senderId(), MessageStatus.SENT.name(),
                                 e.acceptedAt(), clock.instant()))
                 .setQueryTimestamp(writeTimestampMicros(e.acceptedAt()))
                 .setIdempotent(true);

@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    /** Long enough for in-flight writes (driver and DLQ timeouts) to settle and the last commit to go through. */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(45);
+    /**
+     * Time for in-flight writes to settle and the last commit to go through, within the launcher's 15 s grace (and
+     * compose's default 10 s stop timeout, roughly). Whatever is not committed by then is redelivered to the next
+     * router and stored idempotently: a slow stop costs time, never messages.
+     */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     // Set in start order; close() releases whichever were started.
     private CqlSession session;
@@ -59,7 +63,8 @@ public final class Router implements AutoCloseable {
     private static HealthObserver health(MessageConsumerLoop loop, Thread worker) {
         return HealthObserver.builder()
                 .details(true)
-                .addCheck(() -> HealthCheckResponse.builder().status(loop.hasPolled()).build(),
+                // Ready once the consumer polled, and only while it still runs: a dead loop must not look ready.
+                .addCheck(() -> HealthCheckResponse.builder().status(loop.hasPolled() && worker.isAlive()).build(),
                         HealthCheckType.READINESS, "consumer-polled")
                 .addCheck(() -> HealthCheckResponse.builder().status(worker.isAlive()).build(),
                         HealthCheckType.LIVENESS, "consumer-thread")

@@ -16,6 +16,7 @@ public final class UserStore {
     private final CqlSession session;
     private final PreparedStatement claimUsername;
     private final PreparedStatement insertById;
+    private final PreparedStatement deleteById;
     private final PreparedStatement selectByUsername;
     private final PreparedStatement selectById;
 
@@ -24,6 +25,7 @@ public final class UserStore {
         this.claimUsername = session.prepare("INSERT INTO users (username, user_id, password_hash, created_at) "
                 + "VALUES (?, ?, ?, ?) IF NOT EXISTS");
         this.insertById = session.prepare("INSERT INTO users_by_id (user_id, username, created_at) VALUES (?, ?, ?)");
+        this.deleteById = session.prepare("DELETE FROM users_by_id WHERE user_id = ?");
         this.selectByUsername = session.prepare("SELECT user_id, password_hash FROM users WHERE username = ?");
         this.selectById = session.prepare("SELECT user_id FROM users_by_id WHERE user_id = ?");
     }
@@ -32,11 +34,16 @@ public final class UserStore {
     public record StoredUser(UUID id, String passwordHash) {
     }
 
-    /** Creates the account unless the username is taken; false when it is. */
+    /**
+     * Creates the account unless the username is taken; false when it is. The id row is written first: should the
+     * claim then fail or never happen, a stray id row is harmless (nobody knows that id), whereas a claimed username
+     * without its id row would be an account that can log in but that no conversation can name.
+     */
     public boolean create(UUID userId, String username, String passwordHash, Instant createdAt) {
+        session.execute(insertById.bind(userId, username, createdAt));
         boolean claimed = session.execute(claimUsername.bind(username, userId, passwordHash, createdAt)).wasApplied();
-        if (claimed) {
-            session.execute(insertById.bind(userId, username, createdAt));
+        if (!claimed) {
+            session.execute(deleteById.bind(userId));
         }
         return claimed;
     }

@@ -3,7 +3,6 @@ package io.chat4all.api.http;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +43,8 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw ApiProblem.malformedJson("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+            // The client went away or sent less than it announced: its mistake, not a server failure.
+            throw ApiProblem.of(Status.BAD_REQUEST_400, "the request body could not be read completely");
         }
     }
 

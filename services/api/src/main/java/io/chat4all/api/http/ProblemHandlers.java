@@ -5,7 +5,10 @@ import java.util.concurrent.CompletionException;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.servererrors.BootstrappingException;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
 import com.datastax.oss.driver.api.core.servererrors.QueryConsistencyException;
+import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
@@ -52,7 +55,8 @@ public final class ProblemHandlers {
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof AllNodesFailedException || cause instanceof DriverTimeoutException
-                || cause instanceof QueryConsistencyException) {
+                || cause instanceof QueryConsistencyException || cause instanceof UnavailableException
+                || cause instanceof OverloadedException || cause instanceof BootstrappingException) {
             LOG.warn("storage unavailable for {} {}: {}", req.prologue().method().text(), req.path().path(), cause.toString());
             send(res, ApiProblem.unavailable("storage is unavailable, retry later", STORAGE_RETRY_AFTER));
             return;

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.http.ApiProblem;
 import io.chat4all.common.MessageEvent;
+import io.chat4all.common.MessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,7 +37,8 @@ public final class MessageAcceptor {
     /** The 202 body; a retry of the same message gets the same one. */
     public record Accepted(UUID messageId, UUID conversationId, String status, Instant acceptedAt) {
         static Accepted of(MessageEvent event) {
-            return new Accepted(event.messageId(), event.conversationId(), "ACCEPTED", event.acceptedAt());
+            return new Accepted(event.messageId(), event.conversationId(), MessageStatus.ACCEPTED.name(),
+                    event.acceptedAt());
         }
     }
 
@@ -68,7 +70,7 @@ public final class MessageAcceptor {
     private static MessageEvent sameMessageOrConflict(MessageEvent claimed, MessageEvent attempt) {
         boolean retry = claimed.senderId().equals(attempt.senderId())
                 && claimed.conversationId().equals(attempt.conversationId())
-                && claimed.text().equals(attempt.text());
+                && attempt.text().equals(claimed.text());
         if (!retry) {
             throw ApiProblem.conflict("message id " + attempt.messageId()
                     + " (from message_id or Idempotency-Key) was already used for another message");

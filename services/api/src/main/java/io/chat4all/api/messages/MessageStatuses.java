@@ -10,11 +10,12 @@ import java.util.UUID;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.http.ApiProblem;
+import io.chat4all.common.MessageStatus;
 
 /** A stored message's status per recipient, and recipients marking it read. */
 public final class MessageStatuses {
-    static final String SENT = "SENT";
-    static final String READ = "READ";
+    private static final String SENT = MessageStatus.SENT.name();
+    private static final String READ = MessageStatus.READ.name();
 
     private final ConversationAccess access;
     private final ConversationStore conversations;
@@ -32,7 +33,7 @@ public final class MessageStatuses {
     }
 
     /** {@code status} is READ once every recipient read the message, else the status stored with it. */
-    public record MessageStatus(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
+    public record StatusReport(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
                                 Instant storedAt, List<RecipientStatus> recipients) {
     }
 
@@ -40,7 +41,7 @@ public final class MessageStatuses {
     }
 
     /** The status of a stored message, for a current member of its conversation. */
-    public MessageStatus status(UUID messageId, UUID callerId) {
+    public StatusReport status(UUID messageId, UUID callerId) {
         MessageStore.StoredMessage message = stored(messageId);
         access.requireMember(message.conversationId(), callerId);
         Map<UUID, Instant> reads = messages.reads(messageId);
@@ -54,7 +55,7 @@ public final class MessageStatuses {
                 .toList();
         boolean allRead = !recipients.isEmpty() && recipients.stream().allMatch(r -> r.readAt() != null);
         String status = allRead ? READ : message.status() == null ? SENT : message.status();
-        return new MessageStatus(messageId, message.conversationId(), message.senderId(), status, message.acceptedAt(),
+        return new StatusReport(messageId, message.conversationId(), message.senderId(), status, message.acceptedAt(),
                 message.storedAt(), recipients);
     }
 
