@@ -3,6 +3,7 @@ package io.chat4all.common;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -68,13 +69,22 @@ public final class MessageEventCodec {
         if (seq.version() != 1) {
             throw new InvalidEventException("seq must be a time-based UUID (version 1)");
         }
-        if (text.isBlank()) {
-            throw new InvalidEventException("text is blank");
-        }
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
-            throw new InvalidEventException("text exceeds " + MAX_TEXT_BYTES + " bytes");
+        Optional<String> textProblem = textProblem(text);
+        if (textProblem.isPresent()) {
+            throw new InvalidEventException("text " + textProblem.get());
         }
         return new MessageEvent(messageId, conversationId, senderId, seq, text, acceptedAt);
+    }
+
+    /** What is wrong with a message text, if anything: the one rule the api applies on accept and the router on store. */
+    public static Optional<String> textProblem(String text) {
+        if (text.isBlank()) {
+            return Optional.of("must not be blank");
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+            return Optional.of("must be at most " + MAX_TEXT_BYTES + " bytes in UTF-8");
+        }
+        return Optional.empty();
     }
 
     private static <T> T required(T value, String field) throws InvalidEventException {

@@ -15,7 +15,17 @@ public final class ConversationAccess {
     /** The caller's role; one read on the common path, a second only to tell 404 from 403. */
     public Role requireMember(UUID conversationId, UUID userId) {
         return store.role(conversationId, userId).orElseThrow(() -> store.find(conversationId).isPresent()
-                ? ApiProblem.forbidden("you are not a member of conversation " + conversationId)
-                : ApiProblem.notFound("conversation " + conversationId + " does not exist"));
+                ? notAMember(conversationId)
+                : unknownConversation(conversationId));
+    }
+
+    /** 403: the conversation exists, the caller is not in it. */
+    static ApiProblem notAMember(UUID conversationId) {
+        return ApiProblem.forbidden("you are not a member of conversation " + conversationId);
+    }
+
+    /** 404: no such conversation. */
+    static ApiProblem unknownConversation(UUID conversationId) {
+        return ApiProblem.notFound("conversation " + conversationId + " does not exist");
     }
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.auth.UserStore;
 import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.Cursors;
 import io.chat4all.api.http.FieldError;
 import io.chat4all.api.http.Page;
 
@@ -121,20 +120,17 @@ public final class Conversations {
     /** The caller's conversations, newest first. */
     public Page<Conversation> listFor(UUID callerId, int limit, Optional<UUID> cursor) {
         List<UUID> ids = store.conversationIdsOf(callerId, limit + 1, cursor);
-        boolean more = ids.size() > limit;
-        List<UUID> page = more ? ids.subList(0, limit) : ids;
-        String next = more ? Cursors.encode(page.getLast()) : null;
-        return new Page<>(store.findAll(page), next);
+        return Page.ofRowsPlusOne(ids, limit, id -> id, store::findAll);
     }
 
     private Conversation existing(UUID conversationId) {
         return store.find(conversationId)
-                .orElseThrow(() -> ApiProblem.notFound("conversation " + conversationId + " does not exist"));
+                .orElseThrow(() -> ConversationAccess.unknownConversation(conversationId));
     }
 
     private static Role roleOf(UUID userId, List<Member> members, UUID conversationId) {
         return members.stream().filter(m -> m.userId().equals(userId)).map(Member::role).findFirst()
-                .orElseThrow(() -> ApiProblem.forbidden("you are not a member of conversation " + conversationId));
+                .orElseThrow(() -> ConversationAccess.notAMember(conversationId));
     }
 
     private static void requireGroupAdmin(Conversation conversation, Role callerRole) {

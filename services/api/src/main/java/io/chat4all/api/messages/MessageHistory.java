@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chat4all.api.conversations.ConversationAccess;
-import io.chat4all.api.http.Cursors;
 import io.chat4all.api.http.Page;
 
 /** Pages through a conversation's stored messages, for its members. */
@@ -21,9 +20,7 @@ public final class MessageHistory {
         access.requireMember(conversationId, callerId);
         // One row more than asked tells whether another page follows.
         List<MessageStore.HistoryRow> rows = store.history(conversationId, query.after(), query.ascending(), query.limit() + 1);
-        boolean more = rows.size() > query.limit();
-        List<MessageStore.HistoryRow> page = more ? rows.subList(0, query.limit()) : rows;
-        String next = more ? Cursors.encode(page.getLast().seq()) : null;
-        return new Page<>(page.stream().map(MessageStore.HistoryRow::item).toList(), next);
+        return Page.ofRowsPlusOne(rows, query.limit(), MessageStore.HistoryRow::seq,
+                page -> page.stream().map(MessageStore.HistoryRow::item).toList());
     }
 }

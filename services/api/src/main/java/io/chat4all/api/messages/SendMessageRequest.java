@@ -1,6 +1,5 @@
 package io.chat4all.api.messages;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,10 +21,8 @@ public record SendMessageRequest(UUID conversationId, String text, Optional<UUID
         UUID conversationId = fields.requiredUuid("conversation_id");
         String text = fields.requiredText("text");
         Optional<UUID> messageId = fields.optionalUuid("message_id");
-        if (text != null && text.isBlank()) {
-            fields.reject("text", "must not be blank");
-        } else if (text != null && text.getBytes(StandardCharsets.UTF_8).length > MessageEventCodec.MAX_TEXT_BYTES) {
-            fields.reject("text", "must be at most " + MessageEventCodec.MAX_TEXT_BYTES + " bytes in UTF-8");
+        if (text != null) {
+            MessageEventCodec.textProblem(text).ifPresent(problem -> fields.reject("text", problem));
         }
         fields.throwIfInvalid();
         return new SendMessageRequest(conversationId, text, messageId);
