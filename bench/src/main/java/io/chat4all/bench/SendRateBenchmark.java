@@ -65,7 +65,7 @@ public final class SendRateBenchmark {
                 Integer.parseInt(options.getOrDefault("messages", "10000")),
                 Integer.parseInt(options.getOrDefault("rate", "500")),
                 Integer.parseInt(options.getOrDefault("conversations", "20")),
-                Integer.parseInt(options.getOrDefault("warmup", "3000")));
+                Integer.parseInt(options.getOrDefault("warmup", "10000")));
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         Map<String, Object> result = benchmark.run();
         Files.createDirectories(out);
