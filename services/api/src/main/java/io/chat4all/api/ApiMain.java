@@ -1,7 +1,7 @@
 package io.chat4all.api;
 
-import io.chat4all.common.JsonLogging;
 import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +13,7 @@ public final class ApiMain {
     }
 
     public static void main(String[] args) {
-        JsonLogging.install();
+        LogConfig.configureRuntime(); // JSON logs through SLF4J, Helidon's own included (common's JsonLogging)
         Config config = Config.create();
         ApiServer server;
         try {

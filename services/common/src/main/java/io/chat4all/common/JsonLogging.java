@@ -1,17 +1,28 @@
 package io.chat4all.common;
 
+import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
+import io.helidon.logging.common.spi.LoggingProvider;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Routes java.util.logging (Helidon's own) into SLF4J, so every line leaves the process as one JSON object. */
-public final class JsonLogging {
-    private JsonLogging() {
-    }
+/**
+ * Helidon's logging hook for our services: routes java.util.logging (Helidon's own) into SLF4J, so every line leaves
+ * the process as one JSON object (see logback.xml). Helidon finds it through the service loader when a main calls
+ * {@code LogConfig.configureRuntime()}.
+ */
+public final class JsonLogging implements LoggingProvider {
 
-    public static void install() {
+    @Override
+    public void initialization() {
         LogManager.getLogManager().reset();
         SLF4JBridgeHandler.install();
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        Logger.getLogger("").setLevel(Level.INFO);
+    }
+
+    @Override
+    public void runTime() {
+        // Nothing changes between image build and run time on HotSpot.
     }
 }
