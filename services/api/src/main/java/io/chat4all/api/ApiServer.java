@@ -26,6 +26,7 @@ import io.chat4all.api.messages.MessageStatuses;
 import io.chat4all.api.messages.MessageStore;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.chat4all.common.CassandraSessions;
+import io.chat4all.common.RunningService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 
@@ -33,7 +34,7 @@ import io.helidon.webserver.WebServer;
  * The api, running: a Helidon web server (handlers on virtual threads, so they block freely), a Cassandra session
  * and a Kafka producer, all configured from the given {@link Config} alone.
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements RunningService {
     private final WebServer server;
     private final MessagePublisher publisher;
     private final CqlSession session;
@@ -68,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return server.port();
     }

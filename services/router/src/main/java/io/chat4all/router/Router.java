@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.chat4all.common.CassandraSessions;
+import io.chat4all.common.RunningService;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The running router: a Cassandra session, the Kafka consumer loop on its own thread, and a web server that only
  * serves health ({@code /observe/health}: ready once the consumer has polled, live while its thread runs).
  */
-public final class Router implements AutoCloseable {
+public final class Router implements RunningService {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     /**
      * Time for in-flight writes to settle and the last commit to go through, within the launcher's 15 s grace (and
@@ -71,6 +72,7 @@ public final class Router implements AutoCloseable {
                 .build();
     }
 
+    @Override
     public int port() {
         return server.port();
     }
