@@ -15,6 +15,7 @@ import static io.chat4all.it.ApiClient.require;
 import static io.chat4all.it.Problems.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Only members see or touch a conversation; only recipients mark a message read; only admins change a group. */
 @ExtendWith(TestStack.class)
@@ -46,7 +47,7 @@ class AuthorizationIT {
     void nonMemberCannotSeeTheConversation() {
         assertProblem(api.get("/v1/conversations/" + conversation, mallory.token()), 403);
         api.get("/v1/conversations", mallory.token()).json().path("items").forEach(item ->
-                assertEquals(false, item.path("conversation_id").asText().equals(conversation.toString())));
+                assertNotEquals(conversation.toString(), item.path("conversation_id").asText()));
     }
 
     @Test
