@@ -20,7 +20,7 @@ public final class ConversationAccess {
     }
 
     /** 403: the conversation exists, the caller is not in it. */
-    static ApiProblem notAMember(UUID conversationId) {
+    public static ApiProblem notAMember(UUID conversationId) {
         return ApiProblem.forbidden("you are not a member of conversation " + conversationId);
     }
 

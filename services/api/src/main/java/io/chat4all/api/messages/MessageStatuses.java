@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationStore;
+import io.chat4all.api.conversations.Member;
 import io.chat4all.api.http.ApiProblem;
 import io.chat4all.common.MessageStatus;
 
@@ -43,10 +44,14 @@ public final class MessageStatuses {
     /** The status of a stored message, for a current member of its conversation. */
     public StatusReport status(UUID messageId, UUID callerId) {
         MessageStore.StoredMessage message = stored(messageId);
-        access.requireMember(message.conversationId(), callerId);
+        // One read of the members serves both the access check and the recipient list.
+        List<Member> members = conversations.members(message.conversationId());
+        if (members.stream().noneMatch(member -> member.userId().equals(callerId))) {
+            throw ConversationAccess.notAMember(message.conversationId());
+        }
         Map<UUID, Instant> reads = messages.reads(messageId);
         // Recipients are the current members but the sender.
-        List<RecipientStatus> recipients = conversations.members(message.conversationId()).stream()
+        List<RecipientStatus> recipients = members.stream()
                 .filter(member -> !member.userId().equals(message.senderId()))
                 .map(member -> {
                     Instant readAt = reads.get(member.userId());
