@@ -1,5 +1,6 @@
 package io.chat4all.it;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.chat4all.it.Problems.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +56,14 @@ class BadInputIT {
                 Arguments.of("invalid conversation UUID", "{\"conversation_id\": \"not-a-uuid\", \"text\": \"hi\"}", 400),
                 Arguments.of("invalid message_id", "{" + c + ", \"text\": \"hi\", \"message_id\": \"123\"}", 400),
                 Arguments.of("text over 10 KB in UTF-8 bytes", "{" + c + ", \"text\": \"" + "é".repeat(5_121) + "\"}", 400),
+                Arguments.of("unpaired high surrogate in text", "{" + c + ", \"text\": \"bad \\ud800 x\"}", 400),
+                Arguments.of("unpaired low surrogate in text", "{" + c + ", \"text\": \"\\udc00 x\"}", 400),
+                Arguments.of("surrogates in the wrong order", "{" + c + ", \"text\": \"\\ude00\\ud83d\"}", 400),
+                Arguments.of("NUL in text", "{" + c + ", \"text\": \"a\\u0000b\"}", 400),
+                Arguments.of("escape character in text", "{" + c + ", \"text\": \"\\u001b[31mred\"}", 400),
+                Arguments.of("only invisible characters", "{" + c + ", \"text\": \"\\u200b\\ufeff\\u2060\"}", 400),
+                Arguments.of("unpaired surrogate in message_id",
+                        "{" + c + ", \"text\": \"hi\", \"message_id\": \"\\ud800\"}", 400),
                 Arguments.of("unknown conversation",
                         "{\"conversation_id\": \"" + UUID.randomUUID() + "\", \"text\": \"hi\"}", 404));
     }
@@ -62,6 +72,44 @@ class BadInputIT {
     @MethodSource("malformedMessages")
     void badMessageBodiesAreRefused(String what, String body, int status) {
         assertProblem(api.postRaw("/v1/messages", body, "application/json", alice.token(), Map.of()), status);
+    }
+
+    /**
+     * The issue's reproduction: an unpaired surrogate used to be accepted (202) and then stop the router for good.
+     * Now it is refused with every way of sending it, and a message sent right after is stored.
+     */
+    @Test
+    void anUnpairedSurrogateIsRefusedEverywhereAndStorageGoesOn(CassandraProbe cassandra) {
+        String poison = "{\"conversation_id\":\"" + conversation + "\",\"text\":\"bad \\ud800 x\"}";
+        Response plain = assertProblem(api.postRaw("/v1/messages", poison, "application/json", alice.token(), Map.of()), 400);
+        assertEquals("text", plain.json().path("errors").path(0).path("field").asText(), plain::toString);
+        assertProblem(api.postRaw("/v1/messages", poison, "application/json", alice.token(),
+                Map.of("Idempotency-Key", "surrogate-" + UUID.randomUUID())), 400);
+        String withId = poison.replace("}", ",\"message_id\":\"" + UUID.randomUUID() + "\"}");
+        assertProblem(api.postRaw("/v1/messages", withId, "application/json", alice.token(), Map.of()), 400);
+
+        Response sent = api.send(alice, conversation, "after the poison");
+        assertEquals(202, sent.status(), sent::toString);
+        UUID messageId = UUID.fromString(sent.json().path("message_id").asText());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals("after the poison", cassandra.storedText(conversation, messageId).orElse(null)));
+    }
+
+    @Test
+    void unpairedSurrogatesAndControlsAreRefusedInNamesAndCredentials() {
+        assertProblem(api.postRaw("/v1/conversations", "{\"type\":\"group\",\"name\":\"g \\ud800\",\"member_ids\":[]}",
+                "application/json", alice.token(), Map.of()), 400);
+        assertProblem(api.postRaw("/v1/conversations", "{\"type\":\"group\",\"name\":\"tab\\there\",\"member_ids\":[]}",
+                "application/json", alice.token(), Map.of()), 400);
+        assertProblem(api.postRaw("/auth/token", "{\"username\":\"\\ud800\",\"password\":\"whatever1\"}",
+                "application/json", null, Map.of()), 400);
+        assertProblem(api.postRaw("/auth/token", "{\"username\":\"\",\"password\":\"whatever1\"}",
+                "application/json", null, Map.of()), 400);
+        assertProblem(api.postRaw("/auth/register", "{\"username\":\"u" + System.nanoTime() + "\",\"password\":\"pass\\ud800word\"}",
+                "application/json", null, Map.of()), 400);
+        // A password that used to be stored as '?' in place of the surrogate: '?' must not log in as that user.
+        assertProblem(api.postRaw("/auth/token", "{\"username\":\"" + alice.username() + "\",\"password\":\"\\udfff\"}",
+                "application/json", null, Map.of()), 400);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.chat4all.it;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -38,6 +39,17 @@ public final class CassandraProbe implements AutoCloseable {
     /** The lookup row of a message, or null while it is not stored. */
     public Row lookup(UUID messageId) {
         return session.execute("SELECT * FROM messages_by_id WHERE message_id = ?", messageId).one();
+    }
+
+    /** The stored text of a message of the conversation, empty while the router has not stored it. */
+    public Optional<String> storedText(UUID conversationId, UUID messageId) {
+        Row lookup = lookup(messageId);
+        if (lookup == null) {
+            return Optional.empty();
+        }
+        Row history = session.execute("SELECT text FROM messages WHERE conversation_id = ? AND seq = ?", conversationId,
+                lookup.getUuid("seq")).one();
+        return Optional.ofNullable(history).map(row -> row.getString("text"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.chat4all.common;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,10 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** JSON wire format of {@link MessageEvent} on Kafka, and the validation every consumer applies to it. */
+/**
+ * JSON wire format of {@link MessageEvent} on Kafka, and the validation every consumer applies to it.
+ *
+ * <p>A tolerant reader: fields it does not know are ignored, so a newer api can add one without sending a
+ * rolling-upgraded router's records to the dead-letter topic; missing or invalid required fields are still refused.
+ */
 public final class MessageEventCodec {
     /** Largest message text, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 10 * 1024;
+    /** What a message text must be: the api applies it on accept, every consumer on decode. */
+    public static final TextRule TEXT_RULE = TextRule.multiLine(MAX_TEXT_BYTES, TextRule.LengthUnit.UTF8_BYTES);
     /**
      * Accept times outside [1970, 3000) are invalid: storage writes them as microsecond timestamps, and a value
      * far in the future would overflow them, or win every later write of the same cells.
@@ -27,6 +33,7 @@ public final class MessageEventCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private MessageEventCodec() {
@@ -69,22 +76,11 @@ public final class MessageEventCodec {
         if (seq.version() != 1) {
             throw new InvalidEventException("seq must be a time-based UUID (version 1)");
         }
-        Optional<String> textProblem = textProblem(text);
+        Optional<String> textProblem = TEXT_RULE.problem(text);
         if (textProblem.isPresent()) {
             throw new InvalidEventException("text " + textProblem.get());
         }
         return new MessageEvent(messageId, conversationId, senderId, seq, text, acceptedAt);
-    }
-
-    /** What is wrong with a message text, if anything: the one rule the api applies on accept and the router on store. */
-    public static Optional<String> textProblem(String text) {
-        if (text.isBlank()) {
-            return Optional.of("must not be blank");
-        }
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
-            return Optional.of("must be at most " + MAX_TEXT_BYTES + " bytes in UTF-8");
-        }
-        return Optional.empty();
     }
 
     private static <T> T required(T value, String field) throws InvalidEventException {

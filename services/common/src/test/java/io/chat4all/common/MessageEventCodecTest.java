@@ -80,4 +80,21 @@ class MessageEventCodecTest {
         assertTrue(invalidReason("not json").startsWith("undecodable JSON"));
         assertThrows(InvalidEventException.class, () -> MessageEventCodec.decode(null));
     }
+
+    @Test
+    void ignoresFieldsItDoesNotKnowSoANewerProducerCanAddOne() throws InvalidEventException {
+        MessageEvent event = event("hi", ACCEPTED);
+        String json = new String(MessageEventCodec.encode(event), StandardCharsets.UTF_8)
+                .replaceFirst("\\{", "{\"file_id\":\"" + UUID.randomUUID() + "\",\"priority\":{\"level\":3},");
+        assertEquals(event, MessageEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void refusesTextThatNoStoreCouldHold() {
+        MessageEvent event = event("bad X x", ACCEPTED);
+        String json = new String(MessageEventCodec.encode(event), StandardCharsets.UTF_8).replace("bad X x", "bad \\ud800 x");
+        assertTrue(invalidReason(json).startsWith("text must be valid Unicode text"), json);
+        String withNul = json.replace("\\ud800", "\\u0000");
+        assertTrue(invalidReason(withNul).startsWith("text must not contain control characters"), withNul);
+    }
 }

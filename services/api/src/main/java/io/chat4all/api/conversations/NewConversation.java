@@ -7,10 +7,13 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chat4all.api.http.RequestFields;
+import io.chat4all.common.TextRule;
 
 /** The body of {@code POST /v1/conversations}: a private conversation with one user, or a named group. */
 public sealed interface NewConversation {
     int MAX_NAME_LENGTH = 100;
+    /** A group's name: one line of at most 100 characters (code points). */
+    TextRule NAME_RULE = TextRule.singleLine(MAX_NAME_LENGTH, TextRule.LengthUnit.CODE_POINTS);
 
     /** A private conversation between the caller and {@code memberId}. */
     record Private(UUID memberId) implements NewConversation {
@@ -42,11 +45,8 @@ public sealed interface NewConversation {
     }
 
     private static Group parseGroup(RequestFields fields) {
-        String name = fields.requiredText("name");
+        String name = fields.requiredText("name", NAME_RULE);
         List<UUID> memberIds = fields.requiredUuidList("member_ids");
-        if (name != null && (name.isBlank() || name.codePointCount(0, name.length()) > MAX_NAME_LENGTH)) {
-            fields.reject("name", "must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
-        }
         Set<UUID> distinct = new LinkedHashSet<>(memberIds);
         if (distinct.size() > Conversations.MAX_MEMBERS) {
             fields.reject("member_ids", "a group has at most " + Conversations.MAX_MEMBERS + " members");

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chat4all.common.TextRule;
 
 /**
  * Reads the fields of a JSON request object and collects every violation, so one 400 names all of them.
  * Readers return null (or empty) for a field in error; call {@link #throwIfInvalid()} before using the values.
- * Unknown fields are ignored.
+ * Unknown fields are ignored. Every string read must be valid Unicode ({@link TextRule#encodingProblem}): a JSON
+ * escape can spell an unpaired surrogate, which no later hop could store.
  */
 public final class RequestFields {
     private final JsonNode body;
@@ -36,6 +38,17 @@ public final class RequestFields {
     public Optional<String> optionalText(String field) {
         JsonNode node = body.get(field);
         return isAbsent(node) ? Optional.empty() : Optional.ofNullable(text(field, node));
+    }
+
+    /** A required string that must also pass {@code rule}; null when it is absent or breaks the rule. */
+    public String requiredText(String field, TextRule rule) {
+        String text = requiredText(field);
+        if (text == null) {
+            return null;
+        }
+        Optional<String> problem = rule.problem(text);
+        problem.ifPresent(message -> reject(field, message));
+        return problem.isPresent() ? null : text;
     }
 
     public UUID requiredUuid(String field) {
@@ -89,6 +102,11 @@ public final class RequestFields {
     private String text(String field, JsonNode node) {
         if (!node.isTextual()) {
             reject(field, "must be a string");
+            return null;
+        }
+        Optional<String> encoding = TextRule.encodingProblem(node.textValue());
+        if (encoding.isPresent()) {
+            reject(field, encoding.get());
             return null;
         }
         return node.textValue();

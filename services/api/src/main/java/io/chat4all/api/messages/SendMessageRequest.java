@@ -11,7 +11,8 @@ import io.chat4all.common.MessageEventCodec;
  * The body of {@code POST /v1/messages}.
  *
  * @param conversationId where the message goes
- * @param text           not blank, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes in UTF-8
+ * @param text           passes {@link MessageEventCodec#TEXT_RULE}: valid Unicode, no control characters but tab and
+ *                       line breaks, not blank, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes in UTF-8
  * @param messageId      the client's own id for the message, which makes retries idempotent
  */
 public record SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId) {
@@ -19,11 +20,8 @@ public record SendMessageRequest(UUID conversationId, String text, Optional<UUID
     public static SendMessageRequest parse(JsonNode body) {
         RequestFields fields = RequestFields.of(body);
         UUID conversationId = fields.requiredUuid("conversation_id");
-        String text = fields.requiredText("text");
+        String text = fields.requiredText("text", MessageEventCodec.TEXT_RULE);
         Optional<UUID> messageId = fields.optionalUuid("message_id");
-        if (text != null) {
-            MessageEventCodec.textProblem(text).ifPresent(problem -> fields.reject("text", problem));
-        }
         fields.throwIfInvalid();
         return new SendMessageRequest(conversationId, text, messageId);
     }

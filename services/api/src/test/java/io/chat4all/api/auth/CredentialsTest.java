@@ -48,9 +48,25 @@ class CredentialsTest {
     @Test
     void loginTakesAnyStringsButNoMoreThanBcryptReads() throws Exception {
         assertEquals("x", Credentials.forLogin(json("{\"username\":\"x\",\"password\":\"y\"}")).username());
-        ApiProblem problem = assertThrows(ApiProblem.class,
-                () -> Credentials.forLogin(json("{\"username\":\"x\",\"password\":\"" + "a".repeat(73) + "\"}")));
-        assertEquals("password", problem.errors().getFirst().field());
+        assertEquals(List.of("password"), loginErrors("{\"username\":\"x\",\"password\":\"" + "a".repeat(73) + "\"}"));
+    }
+
+    @Test
+    void loginRefusesWhatCouldNeverHaveBeenRegistered() {
+        assertEquals(List.of("username"), loginErrors("{\"username\":\"\",\"password\":\"whatever1\"}"), "empty");
+        assertEquals(List.of("username"), loginErrors("{\"username\":\"  \",\"password\":\"whatever1\"}"), "blank");
+        assertEquals(List.of("username"), loginErrors("{\"username\":\"\\ud800\",\"password\":\"whatever1\"}"));
+        assertEquals(List.of("username"), loginErrors("{\"username\":\"" + "x".repeat(256) + "\",\"password\":\"whatever1\"}"));
+        assertEquals(List.of("password"), loginErrors("{\"username\":\"ann\",\"password\":\"\\ud800\"}"),
+                "an unpaired surrogate would be hashed as '?', so '?' would log in");
+    }
+
+    @Test
+    void passwordsAreOneLineOfValidUnicode() throws Exception {
+        assertEquals(List.of("password"), registrationErrors("{\"username\":\"ann\",\"password\":\"1234567\\ud800\"}"));
+        assertEquals(List.of("password"), registrationErrors("{\"username\":\"ann\",\"password\":\"12345678\\u0000\"}"));
+        assertEquals(List.of("password"), registrationErrors("{\"username\":\"ann\",\"password\":\"          \"}"));
+        assertEquals(List.of("username"), registrationErrors("{\"username\":\"\\u00c0\\u00ae\",\"password\":\"12345678\"}"));
     }
 
     @Test
@@ -61,6 +77,12 @@ class CredentialsTest {
     private static List<String> registrationErrors(String body) throws Exception {
         JsonNode json = json(body);
         ApiProblem problem = assertThrows(ApiProblem.class, () -> Credentials.forRegistration(json));
+        return problem.errors().stream().map(FieldError::field).toList();
+    }
+
+    private static List<String> loginErrors(String body) {
+        ApiProblem problem = assertThrows(ApiProblem.class, () -> Credentials.forLogin(json(body)));
+        assertEquals(400, problem.status().code());
         return problem.errors().stream().map(FieldError::field).toList();
     }
 

@@ -83,4 +83,12 @@ class NewConversationTest {
         ApiProblem problem = assertThrows(ApiProblem.class, () -> parse(body));
         return problem.errors().stream().map(FieldError::field).toList();
     }
+
+    @Test
+    void groupNameIsOneLineOfValidUnicode() {
+        assertEquals(List.of("name"), errors("{\"type\":\"group\",\"name\":\"bad \\ud800\",\"member_ids\":[]}"));
+        assertEquals(List.of("name"), errors("{\"type\":\"group\",\"name\":\"two\\nlines\",\"member_ids\":[]}"));
+        assertEquals(List.of("name"), errors("{\"type\":\"group\",\"name\":\"nul\\u0000\",\"member_ids\":[]}"));
+        assertEquals(List.of("name"), errors("{\"type\":\"group\",\"name\":\"\\u200b\",\"member_ids\":[]}"));
+    }
 }

@@ -86,4 +86,22 @@ class SendMessageRequestTest {
         assertEquals("urn:chat4all:problem:validation", problem.body().type());
         return problem.errors().stream().map(FieldError::field).toList();
     }
+
+    @Test
+    void textIsValidUnicodeWithoutControlCharactersButLineBreaks() throws Exception {
+        String c = "{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":";
+        assertEquals(List.of("text"), errors(c + "\"bad \\ud800 x\"}"), "an unpaired surrogate, as a JSON escape");
+        assertEquals(List.of("text"), errors(c + "\"\\udc00\"}"));
+        assertEquals(List.of("text"), errors(c + "\"nul \\u0000 inside\"}"));
+        assertEquals(List.of("text"), errors(c + "\"bell \\u0007\"}"));
+        assertEquals(List.of("text"), errors(c + "\"\\u200b\\ufeff \\u00a0\"}"), "invisible only is blank");
+        assertEquals("line one\r\n\tline two \uD83D\uDC4B", parse(c + "\"line one\\r\\n\\tline two \\ud83d\\udc4b\"}").text());
+    }
+
+    @Test
+    void everyStringFieldMustBeValidUnicode() {
+        assertEquals(List.of("conversation_id"), errors("{\"conversation_id\":\"\\ud800\",\"text\":\"hi\"}"));
+        assertEquals(List.of("message_id"), errors("{\"conversation_id\":\"" + CONVERSATION
+                + "\",\"text\":\"hi\",\"message_id\":\"\\udfff\"}"));
+    }
 }
