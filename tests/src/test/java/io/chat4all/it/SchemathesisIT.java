@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Schemathesis (PyPI, installed by {@code .ci/run}) fuzzes the running api against the OpenAPI document the api
- * itself serves: every answer must be no 5xx, and match the documented status codes, content types and schemas.
+ * itself serves: no answer may be a 5xx, and each must match the documented status codes, content types and schemas.
  * The run is authenticated, seeded and bounded, so a failure replays; its report is printed when it fails.
  */
 @ExtendWith(TestStack.class)
