@@ -3,7 +3,9 @@ package io.chat4all.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,6 +60,66 @@ class OpenApiDocumentsEveryRouteTest {
     }
 
     @Test
+    void everyRoutedOperationDocumentsTheRefusalsItCanGive() {
+        forEachRoutedOperation((route, operation) -> {
+            JsonNode responses = operation.path("responses");
+            assertTrue(responses.has("500"), () -> route + " documents its 500");
+            if (operation.has("requestBody") || parameters(route, operation)) {
+                assertTrue(responses.has("400"), () -> route + " documents its 400");
+            }
+            if (operation.has("requestBody")) {
+                assertTrue(responses.has("413"), () -> route + " documents its 413");
+                assertTrue(responses.has("415"), () -> route + " documents its 415");
+            }
+        });
+    }
+
+    @Test
+    void everyErrorIsAProblemDocument() {
+        forEachRoutedOperation((route, operation) -> operation.path("responses").properties().forEach(answer -> {
+            if (Integer.parseInt(answer.getKey()) >= 400) {
+                JsonNode content = resolve(answer.getValue()).path("content");
+                assertEquals(Set.of("application/problem+json"), fieldNames(content), () -> route + " " + answer.getKey());
+            }
+        }));
+        JsonNode internalError = document.at("/components/responses/InternalError/content/application~1problem+json/schema");
+        assertTrue(internalError.toString().contains("\"required\":[\"error_id\"]"), "a 500 carries its error_id");
+    }
+
+    /**
+     * The api refuses empty text in every field it stores, so the document says so for every free-form string of a
+     * body. A login password is only compared with the account's: a wrong one, even empty, is a 401.
+     */
+    @Test
+    void everyTextFieldOfARequestBodyHasAMinimumLength() {
+        Set<String> compared = Set.of("POST /auth/token password");
+        forEachRoutedOperation((route, operation) -> {
+            JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
+            List<JsonNode> schemas = new ArrayList<>();
+            body.path("oneOf").forEach(schemas::add);
+            if (schemas.isEmpty() && !body.isMissingNode()) {
+                schemas.add(body);
+            }
+            schemas.stream().map(OpenApiDocumentsEveryRouteTest::resolve).forEach(schema ->
+                    schema.path("properties").properties().forEach(property -> {
+                        JsonNode field = property.getValue();
+                        boolean freeText = field.path("type").asText().equals("string")
+                                && !field.has("format") && !field.has("const") && !field.has("enum");
+                        if (freeText && !compared.contains(route + " " + property.getKey())) {
+                            assertTrue(field.path("minLength").asInt(0) >= 1, () -> route + " " + property.getKey() + " has a minLength");
+                        }
+                    }));
+        });
+    }
+
+    @Test
+    void theDocumentHasTheShapeItDocumentsForItself() {
+        JsonNode self = document.at("/paths/~1openapi/get/responses/200/content/application~1yaml/schema");
+        assertEquals("object", self.path("type").asText());
+        self.path("required").forEach(key -> assertTrue(document.has(key.asText()), () -> "the document has " + key));
+    }
+
+    @Test
     void everyReferenceResolves() {
         document.findValues("$ref").forEach(ref -> {
             String pointer = ref.asText().substring(1);
@@ -100,6 +162,30 @@ class OpenApiDocumentsEveryRouteTest {
             }
         });
         return routes;
+    }
+
+    private static boolean parameters(String route, JsonNode operation) {
+        return route.contains("{") || operation.has("parameters");
+    }
+
+    /** Follows a {@code $ref} within the document. */
+    private static JsonNode resolve(JsonNode node) {
+        return node.has("$ref") ? resolve(document.at(node.path("$ref").asText().substring(1))) : node;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The operations of ApiRoutes, whose errors all go through the api's problem handlers. */
+    private static void forEachRoutedOperation(java.util.function.BiConsumer<String, JsonNode> action) {
+        document.path("paths").properties().forEach(path -> {
+            if (!path.getValue().path(OUTSIDE_ROUTING).asBoolean(false)) {
+                forEachMethod(path, (method, operation) -> action.accept(method.toUpperCase() + " " + path.getKey(), operation));
+            }
+        });
     }
 
     private static void forEachOperation(java.util.function.BiConsumer<String, JsonNode> action) {
