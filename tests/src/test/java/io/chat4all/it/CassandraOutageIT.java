@@ -24,18 +24,22 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * While Cassandra does not answer, the router neither skips records nor commits past them; once Cassandra is back
- * every record is stored, once. The outage is real: the Cassandra JVM is frozen with SIGSTOP, then resumed.
+ * While Cassandra does not answer, the router neither skips records nor commits past them (however the driver reports
+ * the outage: timeouts first, then failed connections), its readiness names the stalled partition once the outage
+ * lasts; once Cassandra is back every record is stored, once. The outage is real: the Cassandra JVM is frozen with
+ * SIGSTOP, then resumed.
  */
 @ExtendWith(TestStack.class)
 class CassandraOutageIT {
     private static final String ROUTER_GROUP = "chat4all-router";
     private static final int MESSAGES = 20;
+    private static final String READINESS = "/observe/health/ready";
 
     @Test
     void routerHoldsItsOffsetsDuringAnOutageAndStoresEverythingAfter(LocalStack stack, ApiClient api,
                                                                      KafkaProbe kafka, CassandraProbe cassandra)
             throws Exception {
+        ApiClient routerReadiness = new ApiClient(stack.routerUri());
         User alice = api.newUser("alice");
         UUID conversation = api.privateConversation(alice, api.newUser("bob"));
         Map<TopicPartition, Long> before = kafka.endOffsets(Topics.MESSAGES);
@@ -54,6 +58,14 @@ class CassandraOutageIT {
             }
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                     .until(() -> kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES).equals(before));
+
+            // Past the stall threshold (30 s) the router is not ready, and says which partition waits.
+            int partition = kafka.find(Topics.MESSAGES, RedeliveryIT.carrying(ids.getFirst()), Duration.ofSeconds(30))
+                    .orElseThrow().partition();
+            await().atMost(Duration.ofSeconds(60)).until(() -> routerReadiness.get(READINESS, null).status() == 503);
+            ApiClient.Response notReady = routerReadiness.get(READINESS, null);
+            assertEquals(Topics.MESSAGES + "-" + partition, notReady.json().findPath("stalled").asText(),
+                    notReady.body());
         } finally {
             signal("CONT", cassandraPid);
         }
@@ -62,6 +74,7 @@ class CassandraOutageIT {
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> caughtUp(kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES), after));
         assertEquals(ids, cassandra.historyMessageIds(conversation), "every record stored once, in order");
+        await().atMost(Duration.ofSeconds(30)).until(() -> routerReadiness.get(READINESS, null).status() == 200);
         // Leave the stack healthy for the next test: the api's own session reconnects too.
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> api.get("/v1/conversations/" + conversation + "/messages", alice.token()).status() == 200);

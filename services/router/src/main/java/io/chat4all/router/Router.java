@@ -1,36 +1,56 @@
 package io.chat4all.router;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.chat4all.common.CassandraSessions;
+import io.chat4all.common.InvalidEventException;
+import io.chat4all.common.KafkaSettings;
 import io.chat4all.common.RunningService;
+import io.chat4all.common.Topics;
+import io.chat4all.router.consumer.ConsumerLoop;
+import io.chat4all.router.consumer.ConsumerSettings;
+import io.chat4all.router.consumer.DeadLetterPublisher;
+import io.chat4all.router.consumer.FailureClassifier;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running router: a Cassandra session, the Kafka consumer loop on its own thread, and a web server that only
- * serves health ({@code /observe/health}: ready once the consumer has polled, live while its thread runs).
+ * The running router: a Cassandra session, the consumer loop over {@code messages} on its own thread, and a web server
+ * that only serves health ({@code /observe/health}: ready once the consumer has polled and while no partition is
+ * stalled, live while its thread runs). If the loop dies, the process exits non-zero.
  */
 public final class Router implements RunningService {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    static final String DEFAULT_GROUP = "chat4all-router";
     /**
-     * Time for in-flight writes to settle and the last commit to go through, within the launcher's 15 s grace (and
-     * compose's default 10 s stop timeout, roughly). Whatever is not committed by then is redelivered to the next
-     * router and stored idempotently: a slow stop costs time, never messages.
+     * Time for the last commit to go through, within the launcher's 15 s grace (and compose's default 10 s stop
+     * timeout, roughly). Whatever is not committed by then is redelivered to the next router and stored
+     * idempotently: a slow stop costs time, never messages.
      */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     // Set in start order; close() releases whichever were started.
     private CqlSession session;
-    private DeadLetterPublisher deadLetters;
-    private MessageConsumerLoop loop;
+    private DeadLetterPublisher<String, byte[]> deadLetters;
+    private ConsumerLoop<String, byte[]> loop;
     private Thread worker;
     private WebServer server;
 
@@ -51,9 +71,24 @@ public final class Router implements RunningService {
 
     private void startParts(Config config) {
         session = CassandraSessions.open(config.get("cassandra"));
-        deadLetters = DeadLetterPublisher.create(config.get("kafka"));
-        loop = MessageConsumerLoop.create(config, new RecordProcessor(new MessageStore(session), deadLetters));
-        worker = Thread.ofPlatform().name("router-consumer").start(loop);
+        ConsumerSettings settings = ConsumerSettings.from(config.get("router"), DEFAULT_GROUP);
+        deadLetters = new DeadLetterPublisher<>(new KafkaProducer<>(
+                DeadLetterPublisher.producerSettings(KafkaSettings.common(config.get("kafka"), "chat4all-router-dlq")),
+                new StringSerializer(), new ByteArraySerializer()), Topics.MESSAGES_DLQ);
+        loop = ConsumerLoop.<String, byte[]>builder()
+                .consumer(new KafkaConsumer<>(
+                        settings.consumerProperties(KafkaSettings.common(config.get("kafka"), "chat4all-router")),
+                        new StringDeserializer(), new ByteArrayDeserializer()))
+                .topics(List.of(Topics.MESSAGES))
+                .handler(new StoreMessageHandler(new MessageStore(session)))
+                .deadLetters(deadLetters)
+                .classifier(new FailureClassifier(List.of(InvalidEventException.class)))
+                .settings(settings)
+                .meter(GlobalOpenTelemetry.getMeter("io.chat4all.router"))
+                .build();
+        worker = Thread.ofPlatform().name("router-consumer")
+                .uncaughtExceptionHandler(new ExitOnDeath("the consumer loop"))
+                .start(loop);
         server = WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(ObserveFeature.builder().addObserver(health(loop, worker)).build())
@@ -61,15 +96,25 @@ public final class Router implements RunningService {
                 .start();
     }
 
-    private static HealthObserver health(MessageConsumerLoop loop, Thread worker) {
+    private static HealthObserver health(ConsumerLoop<?, ?> loop, Thread worker) {
         return HealthObserver.builder()
                 .details(true)
-                // Ready once the consumer polled, and only while it still runs: a dead loop must not look ready.
-                .addCheck(() -> HealthCheckResponse.builder().status(loop.hasPolled() && worker.isAlive()).build(),
-                        HealthCheckType.READINESS, "consumer-polled")
+                .addCheck(() -> readiness(loop, worker), HealthCheckType.READINESS, "consumer")
                 .addCheck(() -> HealthCheckResponse.builder().status(worker.isAlive()).build(),
                         HealthCheckType.LIVENESS, "consumer-thread")
                 .build();
+    }
+
+    /** Ready once the consumer polled, while it runs and while every partition it holds makes progress. */
+    private static HealthCheckResponse readiness(ConsumerLoop<?, ?> loop, Thread worker) {
+        SortedSet<TopicPartition> stalled = loop.stalledPartitions();
+        HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                .status(loop.hasPolled() && worker.isAlive() && stalled.isEmpty())
+                .detail("polled", loop.hasPolled());
+        if (!stalled.isEmpty()) {
+            response.detail("stalled", stalled.stream().map(TopicPartition::toString).collect(Collectors.joining(", ")));
+        }
+        return response.build();
     }
 
     @Override
