@@ -19,7 +19,7 @@ public final class Main {
             "  up       start Kafka, Cassandra, api and router; Ctrl-C stops everything, and so does a process",
             "           that dies or stops answering its health check (exit status 1)",
             "  down     stop the stack started by 'up' (and anything it left behind)",
-            "  status   show each process: running or stopped, pid, address, health",
+            "  status   show each process: running or stopped, pid, address, health, and what went wrong last",
             "  reset    down, then delete the data folder (data, logs, generated secret)");
 
     private Main() {
