@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,7 +38,7 @@ final class Incidents {
 
     synchronized void record(String process, String what) {
         Properties entries = load();
-        entries.setProperty(process + ".at", Instant.now().toString());
+        entries.setProperty(process + ".at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         entries.setProperty(process + ".what", what);
         store(entries);
     }
