@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 final class Incidents {
 
-    static final String FILE_NAME = "incidents.properties";
+    private static final String FILE_NAME = "incidents.properties";
 
     /** When and what, e.g. "exited unexpectedly with code 3 (java.lang.OutOfMemoryError: Java heap space)". */
     record Incident(Instant at, String what) {
