@@ -2,9 +2,9 @@ package io.chat4all.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,21 +32,28 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  *
  * <p>Latency is measured from each message's <em>scheduled</em> send time, so a stalled server cannot hide its
  * stall by slowing the generator down (no coordinated omission). Generator and system share the machine: compare
- * runs made on the same machine, and read absolute figures with that in mind.
+ * runs made on the same machine, and read absolute figures with that in mind; the generator's own CPU time is
+ * reported beside the results for that reason.
+ *
+ * <p>Every exchange is bounded by {@link #REQUEST_TIMEOUT}, response body included ({@link BoundedHttp}), so an api
+ * that stops answering ends the run with its sends counted as {@code timeout} instead of hanging it.
  */
 public final class SendRateBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String PASSWORD = "benchmark-" + UUID.randomUUID();
+    /**
+     * Well beyond the api's own bound on a send (it answers 503 when Kafka does not acknowledge in time): a send
+     * that takes longer got no answer at all.
+     */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final String TIMEOUT = "timeout";
 
     private final URI api;
     private final int messages;
     private final int rate;
     private final int conversations;
     private final int warmup;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final BoundedHttp http = new BoundedHttp(Duration.ofSeconds(5), REQUEST_TIMEOUT);
     private final Map<String, String> usernames = new ConcurrentHashMap<>();
 
     private SendRateBenchmark(URI api, int messages, int rate, int conversations, int warmup) {
@@ -100,16 +107,21 @@ public final class SendRateBenchmark {
         return report(measured, storedAt);
     }
 
-    /** What one sending phase saw: per-message latency from its scheduled time, HTTP statuses, accepted count. */
-    private record Phase(long[] latencyNanos, Map<Integer, AtomicInteger> statuses, int accepted, long start, long end) {
+    /**
+     * What one sending phase saw: per-message latency from its scheduled time, outcomes (HTTP status, "timeout" or
+     * "error: ..."), accepted count, and the generator's own CPU time over the phase.
+     */
+    private record Phase(long[] latencyNanos, Map<String, AtomicInteger> outcomes, int accepted, long start, long end,
+                         Duration generatorCpu) {
     }
 
     private Phase sendAtFixedRate(int count, String senderToken, List<UUID> conversationIds,
                                   AtomicInteger[] acceptedPerConversation) {
         long[] latencyNanos = new long[count];
-        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        Duration cpuAtStart = generatorCpu();
         long start = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -118,17 +130,18 @@ public final class SendRateBenchmark {
                 int index = i;
                 int conversation = i % conversationIds.size();
                 senders.submit(() -> {
-                    int status = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
+                    String outcome = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
                     latencyNanos[index] = System.nanoTime() - scheduled;
-                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                    if (status == 202) {
+                    outcomes.computeIfAbsent(outcome, s -> new AtomicInteger()).incrementAndGet();
+                    if (outcome.equals("202")) {
                         accepted.incrementAndGet();
                         acceptedPerConversation[conversation].incrementAndGet();
                     }
                 });
             }
         }
-        return new Phase(latencyNanos, statuses, accepted.get(), start, System.nanoTime());
+        long end = System.nanoTime();
+        return new Phase(latencyNanos, outcomes, accepted.get(), start, end, generatorCpu().minus(cpuAtStart));
     }
 
     private Map<String, Object> report(Phase phase, long storedAt) {
@@ -144,8 +157,10 @@ public final class SendRateBenchmark {
         result.put("conversations", conversations);
         result.put("accepted", accepted);
         result.put("warmup_messages", warmup);
-        result.put("statuses", phase.statuses().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), e -> e.getValue().get())));
+        result.put("statuses", phase.outcomes().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(),
+                        (a, b) -> a, java.util.TreeMap::new)));
+        result.put("timeouts", phase.outcomes().getOrDefault(TIMEOUT, new AtomicInteger()).get());
         result.put("send_seconds", round(sendSeconds));
         result.put("accepted_per_s", round(accepted / sendSeconds));
         result.put("latency_ms_p50", millis(percentile(sorted, 50)));
@@ -156,6 +171,10 @@ public final class SendRateBenchmark {
         result.put("seconds_until_all_stored", storedAt > 0 ? round((storedAt - start) / 1e9) : null);
         result.put("seconds_stored_after_last_accept", storedAt > 0 ? round((storedAt - sendEnd) / 1e9) : null);
         result.put("cpus", Runtime.getRuntime().availableProcessors());
+        // The generator competes with the system for the same cores: how much of them it took while sending.
+        double generatorCpuSeconds = phase.generatorCpu().toNanos() / 1e9;
+        result.put("generator_cpu_seconds", round(generatorCpuSeconds));
+        result.put("generator_cpu_cores_used", round(generatorCpuSeconds / sendSeconds));
         result.put("finished_at", Instant.now().toString());
         result.forEach((key, value) -> System.out.printf("%-34s %s%n", key, value));
         return result;
@@ -194,16 +213,26 @@ public final class SendRateBenchmark {
         return count;
     }
 
-    private int send(String token, UUID conversation, String text) {
+    /** The HTTP status ("202", "503", ...), "timeout", or "error: ConnectException" and the like. */
+    private String send(String token, UUID conversation, String text) {
         try {
             String body = JSON.writeValueAsString(Map.of("conversation_id", conversation.toString(), "text", text));
-            return http.send(post("/v1/messages", body, token), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Integer.toString(http.send(post("/v1/messages", body, token), HttpResponse.BodyHandlers.discarding())
+                    .statusCode());
+        } catch (HttpTimeoutException e) {
+            return TIMEOUT;
         } catch (IOException e) {
-            return -1;
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "error: " + cause.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return "error: interrupted";
         }
+    }
+
+    /** CPU time this JVM has used so far, all threads (zero where the platform does not tell). */
+    private static Duration generatorCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private String register(String prefix) throws Exception {
@@ -228,14 +257,13 @@ public final class SendRateBenchmark {
 
     private JsonNode get(String path, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", "Bearer " + token).GET().build();
         return call(request, 200);
     }
 
     private HttpRequest post(String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -2,6 +2,7 @@ package io.chat4all.common;
 
 import java.util.function.Function;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import org.slf4j.Logger;
@@ -27,7 +28,14 @@ public final class ServiceMain {
             LOG.error("{} failed to start: {}", name, e.getMessage(), e);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            // Then the log: the async appender's worker is a daemon thread, which would die with the JVM before
+            // writing out the last lines (the service's own shutdown lines among them).
+            if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+                logging.stop();
+            }
+        }, name + "-shutdown"));
         LOG.info("{} listening on http://{}:{}", name, config.get("server.host").asString().orElse("127.0.0.1"),
                 service.port());
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Remembers where its log started, so failures quote this run's lines only.
  */
 final class ChildProcess {
+
+    private static final int LOG_LINES_WITH_EXIT_CAUSE = 50;
 
     private final String name;
     private final Process process;
@@ -75,6 +78,19 @@ final class ChildProcess {
     /** Exit code, or -1 while running. */
     int exitCode() {
         return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /**
+     * How it ended, for reports: "code 1", "code 137 (killed by signal 9)", or
+     * "code 3 (Terminating due to java.lang.OutOfMemoryError: Java heap space)" when its log says why.
+     */
+    String exitStatus() {
+        int code = exitCode();
+        String status = "code " + code;
+        if (code > 128 && code <= 128 + 64) {
+            return status + " (killed by signal " + (code - 128) + ")";
+        }
+        return outOfMemoryLine().map(line -> status + " (" + line + ")").orElse(status);
     }
 
     /** Time since this process was started. */
@@ -141,6 +157,18 @@ final class ChildProcess {
 
     Path logFile() {
         return logFile;
+    }
+
+    /** The JVM's last word on an OutOfMemoryError (-XX:+ExitOnOutOfMemoryError prints "Terminating due to ..."). */
+    private Optional<String> outOfMemoryLine() {
+        try {
+            return recentLog(LOG_LINES_WITH_EXIT_CAUSE).lines()
+                    .filter(line -> line.contains(OutOfMemoryError.class.getName()))
+                    .reduce((first, second) -> second)
+                    .map(String::strip);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     private static void deleteIfOurs(Path pidFile, long pid) {

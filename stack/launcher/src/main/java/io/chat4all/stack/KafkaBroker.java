@@ -55,7 +55,9 @@ final class KafkaBroker {
     ChildProcess start(ChildLauncher launcher, JdkFinder.Jdk jdk) {
         Path properties = ConfigFiles.write(dir.resolve("server.properties"), serverProperties());
         Path logging = ConfigFiles.write(dir.resolve("log4j2.xml"), ConfigFiles.resource("kafka-log4j2.xml"));
-        List<String> options = List.of("-Xmx512m", "-Dlog4j2.configurationFile=" + logging);
+        // Like every child: a broker out of heap exits (and the launcher sees it) instead of limping on half dead.
+        List<String> options = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dlog4j2.configurationFile=" + logging);
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
             format(launcher, jdk, options, properties);
         }

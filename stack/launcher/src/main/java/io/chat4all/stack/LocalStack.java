@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,9 +52,10 @@ public final class LocalStack implements AutoCloseable {
     private final ChildLauncher launcher;
     private final KafkaBroker kafka;
     private final CassandraNode cassandra;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HealthProbe healthProbe = new HealthProbe(HEALTH_REQUEST_TIMEOUT);
     private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Watchdog watchdog;
     private boolean homeClaimed;
 
     public LocalStack(StackConfig config, StackProgress progress) {
@@ -182,6 +180,20 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Puts the running children under {@code watchdog}: their unexpected exits, and the services' liveness.
+     * For {@code ./chat4all up} only: the integration tests stop and kill children on purpose.
+     */
+    synchronized void superviseWith(Watchdog watchdog) {
+        this.watchdog = watchdog;
+        for (Service service : Service.values()) {
+            child(service.processName()).ifPresent(child -> watchdog.watchLiveness(child,
+                    service.livenessUri(config.host(), config.ports())));
+        }
+        // A child that died before the watchdog was set up got no call from track()'s exit callback.
+        children.values().stream().filter(this::exitedUnexpectedly).forEach(watchdog::exitedUnexpectedly);
+    }
+
     /** Stops the services, then Kafka and Cassandra, each with a bounded wait. Idempotent. */
     @Override
     public void close() {
@@ -216,7 +228,10 @@ public final class LocalStack implements AutoCloseable {
 
         progress.report(service.processName(), "starting on " + serviceUri(service));
         JdkFinder.Jdk jdk = modernJdk();
-        List<String> jvmOptions = new ArrayList<>(List.of("-javaagent:" + agent, "-Xmx384m"));
+        // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
+        // hit it): exit instead, so the death is visible and its cause is the last line of its log.
+        List<String> jvmOptions = new ArrayList<>(List.of("-javaagent:" + agent, "-Xmx384m",
+                "-XX:+ExitOnOutOfMemoryError"));
         if (jdk.version().feature() >= 24) {
             // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
             jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
@@ -228,13 +243,12 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitHealthy(Service service, ChildProcess child) {
         URI health = service.healthUri(config.host(), config.ports());
-        HttpRequest request = HttpRequest.newBuilder(health).timeout(HEALTH_REQUEST_TIMEOUT).GET().build();
         Readiness.await(child, "become healthy", SERVICE_HEALTH_TIMEOUT, closed::get, () -> {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(health + " answered " + response.statusCode() + " " + response.body());
+            HealthProbe.Result result = healthProbe.check(health);
+            if (!result.healthy()) {
+                throw new IllegalStateException(health + " " + result);
             }
-            return Optional.of(response);
+            return Optional.of(result);
         });
         progress.report(service.processName(), "healthy in " + seconds(child.age()));
     }
@@ -243,9 +257,13 @@ public final class LocalStack implements AutoCloseable {
     private ChildProcess track(ChildProcess child) {
         children.put(child.name(), child);
         child.onExit(() -> {
-            if (!child.stopRequested() && !closed.get()) {
-                progress.report(child.name(), "exited unexpectedly with code " + child.exitCode() + "; see "
+            if (exitedUnexpectedly(child)) {
+                progress.report(child.name(), "exited unexpectedly with " + child.exitStatus() + "; see "
                         + child.logFile());
+                Watchdog supervisor = watchdog;
+                if (supervisor != null) {
+                    supervisor.exitedUnexpectedly(child);
+                }
             }
         });
         if (closed.get()) {
@@ -253,6 +271,10 @@ public final class LocalStack implements AutoCloseable {
             throw new StackException("stack closed while " + child.name() + " was starting");
         }
         return child;
+    }
+
+    private boolean exitedUnexpectedly(ChildProcess child) {
+        return !child.isAlive() && !child.stopRequested() && !closed.get();
     }
 
     /** SIGTERM to all first, so they shut down in parallel, then a bounded wait for each. */

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -16,9 +16,10 @@ public final class Main {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: chat4all <command>",
-            "  up       start Kafka, Cassandra, api and router; Ctrl-C stops everything",
+            "  up       start Kafka, Cassandra, api and router; Ctrl-C stops everything, and so does a process",
+            "           that dies or stops answering its health check (exit status 1)",
             "  down     stop the stack started by 'up' (and anything it left behind)",
-            "  status   show each process: running or stopped, pid, address, health",
+            "  status   show each process: running or stopped, pid, address, health, and what went wrong last",
             "  reset    down, then delete the data folder (data, logs, generated secret)");
 
     private Main() {
@@ -58,13 +59,21 @@ public final class Main {
         }
     }
 
-    /** Starts everything that is built, prints where it is, and runs until SIGINT/SIGTERM. */
+    /**
+     * Starts everything that is built, prints where it is, and runs until SIGINT/SIGTERM, or until the
+     * {@link Watchdog} finds a child dead or hung: then it stops the stack and exits with status 1.
+     */
     private static void up(StackConfig config) {
         long startedNanos = System.nanoTime();
-        LocalStack stack = new LocalStack(config, StackProgress.console());
+        StackProgress console = StackProgress.console();
+        LocalStack stack = new LocalStack(config, console);
+        Incidents incidents = new RunFolder(config.run()).incidents();
+        CompletableFuture<String> failure = new CompletableFuture<>();
+        Watchdog watchdog = new Watchdog(Watchdog.Limits.DEFAULT, incidents, console, failure::complete);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            watchdog.close();
             stack.close();
         }, "chat4all-shutdown"));
 
@@ -78,7 +87,13 @@ public final class Main {
             throw e;
         }
         printSummary(stack, config, started, Duration.ofNanos(System.nanoTime() - startedNanos));
-        awaitShutdown();
+        stack.superviseWith(watchdog);
+        watchdog.start();
+
+        String reason = failure.join();
+        console.report(RunFolder.LAUNCHER, "stopping the stack: " + reason);
+        incidents.record(RunFolder.LAUNCHER, "stopped the stack: " + reason);
+        System.exit(1);   // the shutdown hook stops the stack
     }
 
     /** Kafka and Cassandra, then the services whose jars are built; returns those services. */
@@ -115,13 +130,5 @@ public final class Main {
         System.out.println("  data       " + config.home());
         System.out.println("  logs       " + config.logs());
         System.out.println("Press Ctrl-C to stop.");
-    }
-
-    private static void awaitShutdown() {
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -34,7 +34,7 @@ final class Readiness {
                 throw new StackException("stack closed while waiting for " + child.name() + " to " + goal);
             }
             if (!child.isAlive()) {
-                throw failure(child, child.name() + " exited with code " + child.exitCode() + " before it could " + goal);
+                throw failure(child, child.name() + " exited with " + child.exitStatus() + " before it could " + goal);
             }
             try {
                 Optional<T> result = probe.check();

@@ -50,7 +50,10 @@ final class RunFolder {
         }
     }
 
-    /** Records this JVM as the home's launcher; fails if another live launcher holds it. Drops stale pid files. */
+    /**
+     * Records this JVM as the home's launcher; fails if another live launcher holds it. Drops stale pid files and
+     * the previous run's {@link Incidents}.
+     */
     void claimLauncher(Path home) {
         long self = ProcessHandle.current().pid();
         process(LAUNCHER).filter(other -> other.pid() != self).ifPresent(other -> {
@@ -58,7 +61,13 @@ final class RunFolder {
                     + "); stop it with ./chat4all down, or set CHAT4ALL_HOME to use another folder");
         });
         deleteStalePidFiles();
+        incidents().clearAll();
         write(LAUNCHER, self);
+    }
+
+    /** What went wrong in this home's current or last run. */
+    Incidents incidents() {
+        return new Incidents(dir);
     }
 
     /** Removes {@code launcher.pid} if it names this JVM. */

@@ -49,6 +49,11 @@ public enum Service {
         return URI.create("http://" + host + ":" + port(ports) + "/observe/health");
     }
 
+    /** Liveness only: whether the service works at all, not whether Kafka and Cassandra are reachable. */
+    public URI livenessUri(String host, StackPorts ports) {
+        return healthUri(host, ports).resolve("/observe/health/live");
+    }
+
     private Path moduleTarget(Path projectRoot) {
         return projectRoot.resolve("services").resolve(processName()).resolve("target");
     }

@@ -5,14 +5,12 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +24,7 @@ final class StackControl {
     /** Enough for the launcher's own ordered shutdown: services, then Kafka and Cassandra (drain ~7 s). */
     private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(90);
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     private static final List<String> CHILDREN = List.of("api", "router", KafkaBroker.NAME, CassandraNode.NAME);
     /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
     private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard");
@@ -52,15 +51,16 @@ final class StackControl {
         }
     }
 
+    /** Each process's state now, and under it what the launcher recorded going wrong in this or the last run. */
     void status() {
-        out.println(line(RunFolder.LAUNCHER, runFolder.process(RunFolder.LAUNCHER), ""));
-        out.println(line(KafkaBroker.NAME, runFolder.process(KafkaBroker.NAME),
-                portState(config.ports().kafka())));
-        out.println(line(CassandraNode.NAME, runFolder.process(CassandraNode.NAME),
-                portState(config.ports().cassandraCql())));
+        Map<String, Incidents.Incident> incidents = runFolder.incidents().all();
+        print(RunFolder.LAUNCHER, "", incidents);
+        print(KafkaBroker.NAME, portState(config.ports().kafka()), incidents);
+        print(CassandraNode.NAME, portState(config.ports().cassandraCql()), incidents);
+        HealthProbe probe = new HealthProbe(HEALTH_TIMEOUT);
         for (Service service : Service.values()) {
-            out.println(line(service.processName(), runFolder.process(service.processName()),
-                    healthState(service.healthUri(config.host(), config.ports()))));
+            URI health = service.healthUri(config.host(), config.ports());
+            print(service.processName(), health + "  " + probe.check(health), incidents);
         }
         out.println("home       " + config.home());
     }
@@ -105,10 +105,15 @@ final class StackControl {
         return true;
     }
 
-    private static String line(String name, Optional<ProcessHandle> process, String detail) {
-        return process
+    /** "api        running  pid 4242     <detail>" or "api        stopped", then its incident if any. */
+    private void print(String name, String detail, Map<String, Incidents.Incident> incidents) {
+        out.println(runFolder.process(name)
                 .map(handle -> String.format("%-10s running  pid %-8d %s", name, handle.pid(), detail).stripTrailing())
-                .orElse(String.format("%-10s stopped", name));
+                .orElse(String.format("%-10s stopped", name)));
+        Incidents.Incident incident = incidents.get(name);
+        if (incident != null) {
+            out.printf("%-10s %s: %s%n", "", incident.at(), incident.what());
+        }
     }
 
     private String portState(int port) {
@@ -118,20 +123,6 @@ final class StackControl {
             return address + "  accepting connections";
         } catch (IOException e) {
             return address + "  not accepting connections";
-        }
-    }
-
-    private static String healthState(URI health) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return health + "  " + (response.statusCode() == 200 ? "healthy" : "unhealthy (" + response.statusCode() + ")");
-        } catch (IOException e) {
-            return health + "  not answering";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return health + "  not checked";
         }
     }
 

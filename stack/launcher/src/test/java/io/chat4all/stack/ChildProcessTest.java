@@ -75,6 +75,26 @@ class ChildProcessTest {
     }
 
     @Test
+    void aJvmOutOfHeapExitsAndItsExitStatusSaysWhy() {
+        ChildProcess child = launcher().launch(new ChildLauncher.JvmSpec("hog", THIS_JDK,
+                List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError"), List.of(testClasspath()),
+                TestMains.Hog.class.getName(), List.of(), Map.of()));
+
+        assertTrue(child.exitsWithin(Duration.ofSeconds(30)), "the JVM kept running after OutOfMemoryError");
+        assertEquals("code 3 (Terminating due to java.lang.OutOfMemoryError: Java heap space)", child.exitStatus());
+    }
+
+    @Test
+    void aKilledChildsExitStatusNamesTheSignal() {
+        ChildProcess child = launcher().launch(jvm("sleeper", TestMains.Block.class, List.of()));
+
+        child.kill();
+
+        assertEquals("code 137 (killed by signal 9)", child.exitStatus());
+        assertTrue(child.stopRequested(), "a kill the launcher asked for is not a crash");
+    }
+
+    @Test
     void writesThePidFileWhileRunningAndAppendsOutputToTheLog() throws Exception {
         ChildProcess child = launcher().launch(jvm("sleeper", TestMains.Block.class, List.of()));
         Path pidFile = home.resolve("run/sleeper.pid");

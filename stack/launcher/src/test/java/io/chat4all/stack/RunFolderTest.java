@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,16 @@ class RunFolderTest {
 
         run.releaseLauncher();
         assertFalse(Files.exists(run.pidFile(RunFolder.LAUNCHER)));
+    }
+
+    @Test
+    void aNewRunStartsWithoutThePreviousRunsIncidents() {
+        RunFolder run = new RunFolder(home.resolve("run"));
+        run.incidents().record("api", "exited unexpectedly with code 3");
+
+        run.claimLauncher(home);
+
+        assertEquals(Map.of(), run.incidents().all());
     }
 
     @Test

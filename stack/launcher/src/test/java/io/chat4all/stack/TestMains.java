@@ -1,5 +1,8 @@
 package io.chat4all.stack;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Tiny main classes the process tests start as child JVMs. */
 final class TestMains {
 
@@ -11,6 +14,17 @@ final class TestMains {
         public static void main(String[] args) throws InterruptedException {
             System.out.println("blocking");
             Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /** Allocates until the heap is full and keeps every byte: run it with a small -Xmx. */
+    public static final class Hog {
+        public static void main(String[] args) {
+            System.out.println("hogging");
+            List<long[]> kept = new ArrayList<>();
+            while (true) {
+                kept.add(new long[1 << 16]);
+            }
         }
     }
 
