@@ -55,8 +55,8 @@ public final class ApiProblem extends RuntimeException {
     }
 
     /**
-     * 400 for a body whose framing broke while it was read: where the next request would start is unknown, so the
-     * answer closes the connection (see {@link ClosingConnections}).
+     * 400 for a body that broke off while it was read: where the next request would start is unknown, so the answer
+     * closes the connection (see {@link ClosingConnections}).
      */
     public static ApiProblem unreadableBody(String detail) {
         return new ApiProblem(Status.BAD_REQUEST_400, "unreadable-body", detail, List.of()).closingConnection();
@@ -136,6 +136,7 @@ public final class ApiProblem extends RuntimeException {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 409 -> "conflict";
+            case 411 -> "length-required";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             case 503 -> "unavailable";

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HttpMediaType;
-import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -46,11 +45,7 @@ public final class JsonBodies {
         return body;
     }
 
-    /**
-     * At most {@code maxBytes}, whatever the framing: one byte more tells an oversized chunked body, which has no
-     * {@code Content-Length}, apart. The stream is deliberately not closed: after a framing error, closing it would
-     * try to read on to the end of the body and wait for bytes that may never come.
-     */
+    /** Never more than {@code maxBytes}, whatever the filters in front let through. */
     private byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) {
             return new byte[0];
@@ -59,11 +54,8 @@ public final class JsonBodies {
         try {
             bytes = req.content().inputStream().readNBytes(maxBytes + 1);
         } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
-            throw ApiProblem.unreadableBody("the request body ended before it was complete");
-        } catch (NumberFormatException | RequestException e) {
-            // Helidon 4.5 reads the whole chunk-size line as a hex number, so a chunk extension fails here too.
-            throw ApiProblem.unreadableBody("the chunked request body is malformed"
-                    + " (a chunk size must be hexadecimal; chunk extensions are not supported)");
+            // Less than Content-Length arrived before the client stopped sending: the next request's start is unknown.
+            throw ApiProblem.unreadableBody("the request body ended before its Content-Length");
         }
         if (bytes.length > maxBytes) {
             throw BodySizeLimit.tooLarge(maxBytes);

@@ -77,46 +77,29 @@ class RawRequestsTest {
         }
     }
 
-    @Test
-    void aChunkExtensionIs400AndClosesTheConnection() throws IOException {
-        // Valid HTTP (RFC 9112, section 7.1.1) that Helidon 4.5 cannot read: refused plainly, not a 500.
-        try (RawConnection connection = connect()) {
-            Answer answer = connection.send(JSON_POST + "Transfer-Encoding: chunked\r\n\r\n"
-                    + "5;ext=1\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n").read();
-            assertProblem(answer, 400, "unreadable-body");
-            assertTrue(answer.json().path("detail").asText().contains("chunk extensions"), answer::toString);
-            assertEquals("close", answer.header("Connection").orElse(""));
-            // Nothing more: the rest of the body is not answered as a request of its own.
-            assertTrue(connection.closedByServer());
-        }
+    static Stream<Arguments> chunkedBodies() {
+        return Stream.of(
+                Arguments.of("well framed", "5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n"),
+                // Valid HTTP (RFC 9112, section 7.1.1) that Helidon 4.5 reads as a malformed chunk size.
+                Arguments.of("with a chunk extension", "5;ext=1\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n"),
+                // The client sends no more and keeps the connection open: the answer must not wait for the rest.
+                Arguments.of("with an invalid chunk size", "zz\r\n"),
+                // Helidon 4.5 would buffer this line without bound, waiting for its end.
+                Arguments.of("with an endless chunk-size line", "f".repeat(100_000)));
     }
 
-    @Test
-    void anInvalidChunkSizeIsAnsweredAtOnceWhileTheClientWaits() throws IOException {
-        // The client sends no more and keeps the connection open: the answer must not wait for the rest.
-        try (RawConnection connection = connect()) {
-            Answer answer = connection.send(JSON_POST + "Transfer-Encoding: chunked\r\n\r\nzz\r\n").read();
-            assertProblem(answer, 400, "unreadable-body");
-            assertTrue(connection.closedByServer());
-        }
-    }
-
-    @Test
-    void brokenChunksOnARouteThatIgnoresTheBodyGetItsAnswerThenAClose() throws IOException {
-        try (RawConnection connection = connect()) {
-            Answer answer = connection.send("POST /ignore HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").read();
-            assertEquals(200, answer.status(), answer::toString);
-            assertTrue(connection.closedByServer());
-        }
-    }
-
-    @Test
-    void aWellFramedChunkedBodyIsRead() throws IOException {
-        try (RawConnection connection = connect()) {
-            Answer answer = connection.send(JSON_POST + "Transfer-Encoding: chunked\r\n\r\n"
-                    + "5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n").read();
-            assertEquals(200, answer.status(), answer::toString);
-            assertEquals(1, answer.json().path("a").asInt());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("chunkedBodies")
+    void chunkedBodiesAre411AndCloseTheConnectionUnread(String what, String chunks) throws IOException {
+        for (String path : List.of("/echo", "/ignore")) {
+            try (RawConnection connection = connect()) {
+                Answer answer = connection.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n" + chunks).read();
+                assertProblem(answer, 411, "length-required");
+                assertEquals("close", answer.header("Connection").orElse(""));
+                // Nothing more: the chunks are not answered as a request of their own.
+                assertTrue(connection.closedByServer());
+            }
         }
     }
 
