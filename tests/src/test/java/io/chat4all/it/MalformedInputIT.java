@@ -238,12 +238,13 @@ class MalformedInputIT {
     /** Every field of the valid body, and the first element of every array, broken one way at a time. */
     private static void malformedFields(Route route, List<Case> cases) {
         for (String field : fields(route.body())) {
-            String value = valueOf(route.body(), field);
+            JsonNode valid = node(route.body(), field);
+            String value = valid.isTextual() ? valid.textValue() : null;
             Map<String, String> jsonValues = new LinkedHashMap<>();
             jsonValues.put("the number 42", "42");
             jsonValues.put("true", "true");
             jsonValues.put("an object", "{}");
-            jsonValues.put("an array", "[]");
+            jsonValues.put(valid.isArray() ? "a string" : "an array", valid.isArray() ? "\"x\"" : "[]");
             jsonValues.put("a huge number", "1e999999");
             jsonValues.put("a 40-digit integer", "1234567890123456789012345678901234567890");
             jsonValues.put("a 2000-digit number", "9".repeat(2_000));
@@ -289,10 +290,8 @@ class MalformedInputIT {
         return fields;
     }
 
-    /** The field's text, or null when it is not a string (an array). */
-    private static String valueOf(ObjectNode body, String field) {
-        JsonNode node = field.endsWith("[0]") ? body.path(field.substring(0, field.length() - 3)).path(0) : body.path(field);
-        return node.isTextual() ? node.textValue() : null;
+    private static JsonNode node(ObjectNode body, String field) {
+        return field.endsWith("[0]") ? body.path(field.substring(0, field.length() - 3)).path(0) : body.path(field);
     }
 
     /** The body, with the field's value replaced by the given bytes, exactly as they are. */

@@ -53,6 +53,7 @@ public final class ApiWebServer {
                         .build())
                 .routing(routing -> {
                     routing.addFilter(new ClosingConnections())
+                            .addFilter(new PathTargets())
                             .addFilter(new BodySizeLimit(maxBody));
                     ProblemHandlers.install(routing);
                     routes.accept(routing);

@@ -287,6 +287,17 @@ class RawRequestsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"OPTIONS * HTTP/1.1", "CONNECT example.com:443 HTTP/1.1", "TRACE /things/x HTTP/1.1",
+            "GET http://example.com/things/x HTTP/1.1", "GET things HTTP/1.1"})
+    void oddRequestTargetsAre4xxProblems(String requestLine) throws IOException {
+        try (RawConnection connection = connect()) {
+            Answer answer = connection.send(requestLine + "\r\nHost: x\r\n\r\n").read();
+            assertTrue(answer.status() >= 400 && answer.status() < 500, answer::toString);
+            assertEquals(answer.status(), answer.json().path("status").asInt(), answer::toString);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"%zz", "%ED%A0%80", "%C0%AE", "%00", "%2E%2E"})
     void oddPathParametersAre400(String parameter) throws IOException {
         try (RawConnection connection = connect()) {
