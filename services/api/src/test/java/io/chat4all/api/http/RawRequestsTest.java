@@ -1,6 +1,8 @@
 package io.chat4all.api.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,7 +107,8 @@ class RawRequestsTest {
 
     static Stream<String> malformedJson() {
         return Stream.of("{\"text\":\"hi", "{\"text\": \"hi\"", "{", "{\"a\":", "{\"a\":1,}", "nul", "{'a':1}",
-                "{\"a\":01}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":1} {}", "[" + "[".repeat(200));
+                "{\"a\":01}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":1} {}", "[" + "[".repeat(200),
+                "{\"a\":1,\"a\":2}", "\u00ef\u00bb\u00bf{}", "{\"a\":NaN}", "{/*x*/}");
     }
 
     @ParameterizedTest
@@ -133,7 +136,7 @@ class RawRequestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidUtf8")
     void bytesThatAreNotUtf8Are400NeverReplaced(String what, byte[] bad) throws IOException {
-        byte[] body = concat("{\"username\":\"x".getBytes(), bad, "y\"}".getBytes());
+        byte[] body = concat("{\"username\":\"x".getBytes(StandardCharsets.US_ASCII), bad, "y\"}".getBytes(StandardCharsets.US_ASCII));
         try (RawConnection connection = connect()) {
             Answer answer = connection.send(concat(headOfPost("/echo", body.length), body)).read();
             assertProblem(answer, 400, "malformed-json");
@@ -144,7 +147,7 @@ class RawRequestsTest {
     @Test
     void everyPlaneOfUnicodeRoundTrips() throws IOException {
         String text = "caf\u00e9 \u20ac \ud83d\ude00 \u4e2d";
-        byte[] body = ("{\"text\":\"" + text + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
         try (RawConnection connection = connect()) {
             Answer answer = connection.send(concat(headOfPost("/echo", body.length), body)).read();
             assertEquals(200, answer.status(), answer::toString);
@@ -271,6 +274,9 @@ class RawRequestsTest {
                 Arguments.of("no Host", "GET /things/x HTTP/1.1\r\n\r\n"),
                 Arguments.of("space in the path", "GET /things/a b HTTP/1.1\r\nHost: x\r\n\r\n"),
                 Arguments.of("unknown protocol", "GET /things/x HTTP/2.7\r\nHost: x\r\n\r\n"),
+                // Helidon 4.5 fails on these method names with an exception it does not map to 400.
+                Arguments.of("control character in the method", "G\tT /things/x HTTP/1.1\r\nHost: x\r\n\r\n"),
+                Arguments.of("separator in the method", "G(T /things/x HTTP/1.1\r\nHost: x\r\n\r\n"),
                 Arguments.of("request line too long", "GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"),
                 Arguments.of("bare LF line ends", "GET /things/x HTTP/1.1\nHost: x\n\n"));
     }
@@ -346,17 +352,18 @@ class RawRequestsTest {
         return new RawConnection(server.port());
     }
 
+    /** A POST of the body, whose characters are its bytes (ISO-8859-1). */
     private static String post(String path, String body) {
-        return new String(concat(headOfPost(path, body.length()), body.getBytes()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(headOfPost(path, body.length()), StandardCharsets.ISO_8859_1) + body;
     }
 
     private static byte[] headOfPost(String path, int length) {
         return ("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             all.writeBytes(part);
         }
