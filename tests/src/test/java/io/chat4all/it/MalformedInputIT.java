@@ -216,6 +216,8 @@ class MalformedInputIT {
         bodies.put("JSON without its last brace", valid.substring(0, valid.length() - 1));
         bodies.put("trailing garbage", valid + " x");
         bodies.put("two objects", valid + valid);
+        String members = valid.substring(1, valid.length() - 1);
+        bodies.put("every name twice", "{" + members + "," + members + "}");
         bodies.put("an array", "[" + valid + "]");
         bodies.put("a number", "42");
         bodies.put("a string", "\"" + route.key() + "\"");
