@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 
 /**
@@ -19,13 +21,19 @@ public final class ApiProblem extends RuntimeException {
     private final Status status;
     private final String kind;
     private final List<FieldError> errors;
+    private final String errorId;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private ApiProblem(Status status, String kind, String detail, List<FieldError> errors) {
+        this(status, kind, detail, errors, null);
+    }
+
+    private ApiProblem(Status status, String kind, String detail, List<FieldError> errors, String errorId) {
         super(detail, null, false, false);
         this.status = status;
         this.kind = kind;
         this.errors = List.copyOf(errors);
+        this.errorId = errorId;
     }
 
     /** A problem with the type every answer of this status gets. */
@@ -44,6 +52,21 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem malformedJson(String detail) {
         return new ApiProblem(Status.BAD_REQUEST_400, "malformed-json", detail, List.of());
+    }
+
+    /**
+     * 400 for a body that broke off while it was read: where the next request would start is unknown, so the answer
+     * closes the connection (see {@link ClosingConnections}).
+     */
+    public static ApiProblem unreadableBody(String detail) {
+        return new ApiProblem(Status.BAD_REQUEST_400, "unreadable-body", detail, List.of()).closingConnection();
+    }
+
+    /** 500 for a fault of the server, under a fresh random id that the caller logs with the cause. */
+    public static ApiProblem internal() {
+        String errorId = UUID.randomUUID().toString();
+        return new ApiProblem(Status.INTERNAL_SERVER_ERROR_500, "internal",
+                "internal error; the server log has its cause under error_id " + errorId, List.of(), errorId);
     }
 
     /** 401 with the {@code WWW-Authenticate} challenge RFC 6750 asks for; {@code error} is null when no token was sent. */
@@ -79,6 +102,11 @@ public final class ApiProblem extends RuntimeException {
         return this;
     }
 
+    /** Answers with {@code Connection: close}, and {@link ClosingConnections} then closes the connection. */
+    public ApiProblem closingConnection() {
+        return withHeader(HeaderNames.CONNECTION.defaultCase(), HeaderValues.CONNECTION_CLOSE.get());
+    }
+
     public Status status() {
         return status;
     }
@@ -91,8 +119,13 @@ public final class ApiProblem extends RuntimeException {
         return errors;
     }
 
+    /** The id under which a server fault is logged; null for every other problem. */
+    public String errorId() {
+        return errorId;
+    }
+
     public Problem body() {
-        return new Problem(TYPE_PREFIX + kind, status.reasonPhrase(), status.code(), getMessage(), errors);
+        return new Problem(TYPE_PREFIX + kind, status.reasonPhrase(), status.code(), getMessage(), errors, errorId);
     }
 
     private static String kindOf(Status status) {
@@ -103,6 +136,7 @@ public final class ApiProblem extends RuntimeException {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 409 -> "conflict";
+            case 411 -> "length-required";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             case 503 -> "unavailable";

@@ -12,7 +12,7 @@ import io.helidon.webserver.observe.health.HealthObserver;
 
 /**
  * The api's Helidon web server around a set of routes: a body size limit, problem+json for every error (in routing
- * and before it), and health under {@code /observe/health}.
+ * and before it), connections closed when an answer says so, and health under {@code /observe/health}.
  */
 public final class ApiWebServer {
     /** Bodies larger than this are refused with 413 unless {@code server.max-payload-size} says otherwise. */
@@ -52,7 +52,9 @@ public final class ApiWebServer {
                         .addObserver(HealthObserver.builder().details(true).addChecks(checks.toArray(HealthCheck[]::new)).build())
                         .build())
                 .routing(routing -> {
-                    routing.addFilter(new BodySizeLimit(maxBody));
+                    routing.addFilter(new ClosingConnections())
+                            .addFilter(new PathTargets())
+                            .addFilter(new BodySizeLimit(maxBody));
                     ProblemHandlers.install(routing);
                     routes.accept(routing);
                 })

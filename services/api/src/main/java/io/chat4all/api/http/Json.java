@@ -1,5 +1,6 @@
 package io.chat4all.api.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * The api's one JSON mapping: snake_case names from record components, ISO-8601 instants.
+ * The api's one JSON mapping: snake_case names from record components, ISO-8601 instants. A request body with a
+ * name twice, or anything after its value, is malformed: no part of the system may read it another way.
  *
  * <p>Responses are written here rather than through media negotiation, so a client's {@code Accept} header can never
  * turn an answer into a server error: the api only speaks JSON.
@@ -21,7 +23,8 @@ public final class Json {
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }

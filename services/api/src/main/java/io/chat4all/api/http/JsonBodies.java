@@ -1,94 +1,107 @@
 package io.chat4all.api.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.BadRequestException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 
-/** Reads a request body that must be a JSON object, sent as {@code application/json}, of bounded size. */
+/**
+ * Reads a request body that must be a JSON object, sent as {@code application/json} in UTF-8, of bounded size.
+ *
+ * <p>The body is read whole (it is small), decoded as strict UTF-8, and only then parsed: malformed or overlong
+ * byte sequences and encoded surrogates are refused, never replaced, so every string the api sees is the text the
+ * client sent.
+ */
 public final class JsonBodies {
-    private final long maxBytes;
+    private final int maxBytes;
 
     public JsonBodies(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this.maxBytes = Math.toIntExact(maxBytes);
     }
 
     public JsonNode readObject(ServerRequest req) {
-        if (!isJson(req)) {
-            throw ApiProblem.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/json");
-        }
-        JsonNode body = parse(req);
-        if (body.isMissingNode()) {
+        requireJson(req);
+        byte[] bytes = read(req);
+        if (bytes.length == 0) {
             throw ApiProblem.malformedJson("a JSON object body is required");
         }
+        JsonNode body = parse(decodeUtf8(bytes));
         if (!body.isObject()) {
             throw ApiProblem.malformedJson("request body must be a JSON object");
         }
         return body;
     }
 
-    private JsonNode parse(ServerRequest req) {
+    /** Never more than {@code maxBytes}, whatever the filters in front let through. */
+    private byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) {
-            return Json.MAPPER.missingNode();
+            return new byte[0];
         }
-        try (InputStream in = new Limited(req.content().inputStream(), maxBytes)) {
-            return Json.MAPPER.readTree(in);
+        byte[] bytes;
+        try {
+            bytes = req.content().inputStream().readNBytes(maxBytes + 1);
+        } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
+            // Less than Content-Length arrived before the client stopped sending: the next request's start is unknown.
+            throw ApiProblem.unreadableBody("the request body ended before its Content-Length");
+        }
+        if (bytes.length > maxBytes) {
+            throw BodySizeLimit.tooLarge(maxBytes);
+        }
+        return bytes;
+    }
+
+    private static String decodeUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more UTF-16 units than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw ApiProblem.malformedJson("request body is not valid UTF-8: byte " + in.position()
+                    + " starts a malformed, overlong or surrogate sequence");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw ApiProblem.malformedJson("request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            // The client went away or sent less than it announced: its mistake, not a server failure.
-            throw ApiProblem.of(Status.BAD_REQUEST_400, "the request body could not be read completely");
         }
     }
 
-    private static boolean isJson(ServerRequest req) {
+    private static void requireJson(ServerRequest req) {
         Optional<HttpMediaType> contentType;
         try {
             contentType = req.headers().contentType();
         } catch (BadRequestException | IllegalArgumentException unparsable) {
-            return false;
+            contentType = Optional.empty();
         }
-        return contentType
+        boolean json = contentType
                 .map(type -> type.type().equalsIgnoreCase("application") && type.subtype().equalsIgnoreCase("json"))
                 .orElse(false);
-    }
-
-    /** Fails with 413 once more than {@code maxBytes} were read: the limit for bodies that come without a length. */
-    private static final class Limited extends FilterInputStream {
-        private final long maxBytes;
-        private long read;
-
-        Limited(InputStream in, long maxBytes) {
-            super(in);
-            this.maxBytes = maxBytes;
+        if (!json) {
+            throw ApiProblem.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "Content-Type must be application/json");
         }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > maxBytes) {
-                throw BodySizeLimit.tooLarge(maxBytes);
-            }
+        if (!contentType.get().charset().map("utf-8"::equalsIgnoreCase).orElse(true)) {
+            throw ApiProblem.of(Status.UNSUPPORTED_MEDIA_TYPE_415, "JSON bodies must be UTF-8");
         }
     }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every exception that leaves a handler into a problem+json answer: client mistakes are 4xx, outages 503,
- * and only our own faults a 500.
+ * and only our own faults a 500, which carries an {@code error_id} that the ERROR log line repeats.
  */
 public final class ProblemHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
@@ -31,37 +31,51 @@ public final class ProblemHandlers {
     }
 
     public static void install(HttpRouting.Builder routing) {
-        routing.error(ApiProblem.class, (req, res, problem) -> send(res, problem))
-                .error(NotFoundException.class, (req, res, e) -> send(res, ApiProblem.notFound(
+        routing.error(ApiProblem.class, ProblemHandlers::send)
+                .error(NotFoundException.class, (req, res, e) -> send(req, res, ApiProblem.notFound(
                         "no route for " + req.prologue().method().text() + " " + req.path().path())))
-                .error(HttpException.class, (req, res, e) -> send(res, fromHelidon(e)))
+                .error(HttpException.class, (req, res, e) -> send(req, res, fromHelidon(req, e)))
                 .error(Throwable.class, ProblemHandlers::unexpected);
     }
 
-    public static void send(ServerResponse res, ApiProblem problem) {
-        problem.headers().forEach(res::header);
-        res.status(problem.status())
+    /** Sends the problem as the answer to {@code req}: without its body when that is a HEAD request. */
+    public static void send(ServerRequest req, ServerResponse res, ApiProblem problem) {
+        ServerResponse answer = HeadResponse.of(req, res);
+        problem.headers().forEach(answer::header);
+        answer.status(problem.status())
                 .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .send(Json.bytes(problem.body()));
     }
 
-    private static ApiProblem fromHelidon(HttpException e) {
+    private static ApiProblem fromHelidon(ServerRequest req, HttpException e) {
         Status status = e.status();
         boolean clientError = status.code() >= 400 && status.code() < 500;
-        return ApiProblem.of(status, clientError ? e.getMessage() : status.reasonPhrase());
+        return clientError ? ApiProblem.of(status, e.getMessage()) : fault(req.prologue().method().text(), req.path().path(), e);
     }
 
-    /** A Cassandra outage is a 503 the client may retry; anything else is our fault, logged, and a bare 500. */
+    /** A Cassandra outage is a 503 the client may retry; anything else is our fault. */
     private static void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof AllNodesFailedException || cause instanceof DriverTimeoutException
                 || cause instanceof QueryConsistencyException || cause instanceof UnavailableException
                 || cause instanceof OverloadedException || cause instanceof BootstrappingException) {
             LOG.warn("storage unavailable for {} {}: {}", req.prologue().method().text(), req.path().path(), cause.toString());
-            send(res, ApiProblem.unavailable("storage is unavailable, retry later", STORAGE_RETRY_AFTER));
+            send(req, res, ApiProblem.unavailable("storage is unavailable, retry later", STORAGE_RETRY_AFTER));
             return;
         }
-        LOG.error("unexpected failure handling {} {}", req.prologue().method().text(), req.path().path(), e);
-        send(res, ApiProblem.of(Status.INTERNAL_SERVER_ERROR_500, "internal error, see the server log"));
+        send(req, res, fault(req.prologue().method().text(), req.path().path(), e));
+    }
+
+    /**
+     * A 500 under a fresh error id, logged with its cause (when known): the answer itself tells nothing of our
+     * internals, and the id leads from it to the log line.
+     */
+    static ApiProblem fault(String method, String path, Throwable cause) {
+        ApiProblem problem = ApiProblem.internal();
+        LOG.atError()
+                .addKeyValue("error_id", problem.errorId())
+                .setCause(cause)
+                .log("unexpected failure handling {} {}, error_id {}", method, path, problem.errorId());
+        return problem;
     }
 }

@@ -12,7 +12,8 @@ import io.helidon.webserver.http.HttpRules;
 
 /**
  * Registers routes on {@link HttpRules} and remembers which methods each path accepts, so that a known path asked
- * with another method is answered 405 with {@code Allow} rather than 404.
+ * with another method is answered 405 with {@code Allow} rather than 404. Every GET route answers HEAD too, with
+ * GET's status and headers and no body.
  */
 public final class RouteTable {
     private final HttpRules rules;
@@ -24,7 +25,9 @@ public final class RouteTable {
 
     public RouteTable get(String path, Handler handler) {
         rules.get(path, handler);
-        return remember(Method.GET, path);
+        rules.head(path, (req, res) -> handler.handle(req, HeadResponse.of(req, res)));
+        remember(Method.GET, path);
+        return remember(Method.HEAD, path);
     }
 
     public RouteTable post(String path, Handler handler) {
@@ -41,7 +44,7 @@ public final class RouteTable {
     public void refuseOtherMethods() {
         methodsByPath.forEach((path, methods) -> {
             String allow = String.join(", ", methods);
-            rules.any(path, (req, res) -> ProblemHandlers.send(res, ApiProblem.of(Status.METHOD_NOT_ALLOWED_405,
+            rules.any(path, (req, res) -> ProblemHandlers.send(req, res, ApiProblem.of(Status.METHOD_NOT_ALLOWED_405,
                             req.prologue().method().text() + " is not allowed here; use " + allow)
                     .withHeader("Allow", allow)));
         });
