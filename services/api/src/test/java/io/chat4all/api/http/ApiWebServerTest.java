@@ -1,6 +1,5 @@
 package io.chat4all.api.http;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
