@@ -119,6 +119,6 @@ public final class ApiServer implements RunningService {
                         new MessageHistory(access, messageStore),
                         new MessageStatuses(access, conversationStore, messageStore, clock),
                         bodies),
-                AcceptLimit.from(config.get("messages"), meter));
+                new AcceptLimit(AcceptLimit.Settings.from(config.get("messages")), meter));
     }
 }

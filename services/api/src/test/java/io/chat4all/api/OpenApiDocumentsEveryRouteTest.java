@@ -3,6 +3,7 @@ package io.chat4all.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +91,7 @@ class OpenApiDocumentsEveryRouteTest {
                 new BearerAuthentication(null),
                 new ConversationEndpoints(null, null),
                 new MessageEndpoints(null, null, null, null),
-                new AcceptLimit(1, OpenTelemetry.noop().getMeter("test")))
+                new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.chat4all.api.http.ApiWebServer;
 import io.chat4all.api.http.RouteTable;
@@ -22,7 +23,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,38 +34,26 @@ class AcceptLimitTest {
     private static final int LIMIT = 2;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final CountDownLatch entered = new CountDownLatch(LIMIT);
+    /** Sends wait in the handler until this opens. */
+    private volatile CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger handled = new AtomicInteger();
     private WebServer server;
-
-    @BeforeEach
-    void start() {
-        AcceptLimit limit = new AcceptLimit(LIMIT, OpenTelemetry.noop().getMeter("test"));
-        Config serverConfig = Config.just(ConfigSources.create(Map.of("host", "127.0.0.1", "port", "0")));
-        server = ApiWebServer.build(serverConfig, rules -> new RouteTable(rules)
-                .post("/send", limit.guard((req, res) -> {
-                    handled.incrementAndGet();
-                    entered.countDown();
-                    release.await(10, TimeUnit.SECONDS);
-                    res.status(Status.ACCEPTED_202).send();
-                }))
-                .get("/other", (req, res) -> res.send("ok"))
-                .refuseOtherMethods(), List.of()).start();
-    }
 
     @AfterEach
     void stop() {
         release.countDown();
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
     }
 
     @Test
     void beyondTheLimitASendIsA503WithRetryAfterAtOnce() throws Exception {
+        start(new AcceptLimit.Settings(LIMIT, LIMIT, Duration.ofSeconds(30)));
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<HttpResponse<String>>> inFlight = List.of(clients.submit(() -> post("/send")),
                     clients.submit(() -> post("/send")));
-            assertTrue(entered.await(5, TimeUnit.SECONDS), "both sends are being handled");
+            awaitCondition(() -> handled.get() == LIMIT);
 
             long started = System.nanoTime();
             HttpResponse<String> refused = post("/send");
@@ -89,12 +77,50 @@ class AcceptLimitTest {
     }
 
     @Test
-    void theLimitIsConfigurableAndMustBePositive() {
-        Config messages = Config.just(ConfigSources.create(Map.of()));
-        AcceptLimit.from(messages, OpenTelemetry.noop().getMeter("test"));
-        assertEquals(256, AcceptLimit.DEFAULT_MAX_IN_FLIGHT);
-        assertThrows(IllegalStateException.class, () -> AcceptLimit.from(
-                Config.just(ConfigSources.create(Map.of("max-in-flight", "0"))), OpenTelemetry.noop().getMeter("test")));
+    void slowSendsShrinkTheLimit() throws Exception {
+        start(new AcceptLimit.Settings(LIMIT, 1, Duration.ofMillis(1)));
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpResponse<String>>> slow = List.of(clients.submit(() -> post("/send")),
+                    clients.submit(() -> post("/send")));
+            awaitCondition(() -> handled.get() == LIMIT);
+            Thread.sleep(20); // both are now slower than slow-send
+            release.countDown();
+            for (Future<HttpResponse<String>> send : slow) {
+                assertEquals(202, send.get(5, TimeUnit.SECONDS).statusCode());
+            }
+
+            release = new CountDownLatch(1);
+            Future<HttpResponse<String>> oneInFlight = clients.submit(() -> post("/send"));
+            awaitCondition(() -> handled.get() == LIMIT + 1);
+            assertEquals(503, post("/send").statusCode(), "the limit shrank from two to one");
+            release.countDown();
+            assertEquals(202, oneInFlight.get(5, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    @Test
+    void settingsHaveDefaultsAndRefuseNonsense() {
+        assertEquals(new AcceptLimit.Settings(256, 16, Duration.ofMillis(500)), AcceptLimit.Settings.from(config(Map.of())));
+        assertEquals(new AcceptLimit.Settings(8, 8, Duration.ofMillis(500)),
+                AcceptLimit.Settings.from(config(Map.of("max-in-flight", "8"))), "the minimum is at most the maximum");
+        assertEquals(new AcceptLimit.Settings(64, 4, Duration.ofSeconds(2)), AcceptLimit.Settings.from(config(Map.of(
+                "max-in-flight", "64", "min-in-flight", "4", "slow-send", "PT2S"))));
+        for (Map<String, String> nonsense : List.of(Map.of("max-in-flight", "0"), Map.of("min-in-flight", "300"),
+                Map.of("slow-send", "PT0S"))) {
+            assertThrows(IllegalStateException.class, () -> AcceptLimit.Settings.from(config(nonsense)), nonsense::toString);
+        }
+    }
+
+    private void start(AcceptLimit.Settings settings) {
+        AcceptLimit limit = new AcceptLimit(settings, OpenTelemetry.noop().getMeter("test"));
+        server = ApiWebServer.build(config(Map.of("host", "127.0.0.1", "port", "0")), rules -> new RouteTable(rules)
+                .post("/send", limit.guard((req, res) -> {
+                    handled.incrementAndGet();
+                    release.await(10, TimeUnit.SECONDS);
+                    res.status(Status.ACCEPTED_202).send();
+                }))
+                .get("/other", (req, res) -> res.send("ok"))
+                .refuseOtherMethods(), List.of()).start();
     }
 
     private HttpResponse<String> post(String path) throws Exception {
@@ -108,5 +134,17 @@ class AcceptLimitTest {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private static Config config(Map<String, String> values) {
+        return Config.just(ConfigSources.create(values));
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s");
+            Thread.sleep(10);
+        }
     }
 }
