@@ -15,6 +15,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,21 +30,15 @@ class PasswordHashingPoolTest {
             Thread caller = Thread.currentThread();
             Thread worker = pool.run(Thread::currentThread);
             assertNotEquals(caller, worker);
-            assertTrue(!worker.isVirtual(), "bcrypt must not hold a virtual thread's carrier");
+            assertFalse(worker.isVirtual(), "bcrypt must not hold a virtual thread's carrier");
         }
     }
 
     @Test
     void aFullPoolIsA503WithRetryAfterAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
         try (PasswordHashingPool pool = pool(1, 0); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> first = callers.submit(() -> pool.run(() -> {
-                running.countDown();
-                await(release);
-                return "first";
-            }));
-            assertTrue(running.await(5, TimeUnit.SECONDS));
+            Future<String> first = occupyTheThread(pool, callers, release);
 
             ApiProblem refused = assertTimeoutPreemptively(Duration.ofMillis(500),
                     () -> assertThrows(ApiProblem.class, () -> pool.run(() -> "second")));
@@ -60,14 +55,8 @@ class PasswordHashingPoolTest {
     @Test
     void theQueueLetsAFewWaitForAThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
         try (PasswordHashingPool pool = pool(1, 1); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> first = callers.submit(() -> pool.run(() -> {
-                running.countDown();
-                await(release);
-                return "first";
-            }));
-            assertTrue(running.await(5, TimeUnit.SECONDS));
+            Future<String> first = occupyTheThread(pool, callers, release);
             Future<String> waiting = callers.submit(() -> pool.run(() -> "waited"));
             release.countDown();
             assertEquals("first", first.get(5, TimeUnit.SECONDS));
@@ -102,6 +91,19 @@ class PasswordHashingPoolTest {
 
     private static Config config(Map<String, String> values) {
         return Config.just(ConfigSources.create(values));
+    }
+
+    /** Keeps the pool's only thread busy until {@code release} opens; the future gives "first" then. */
+    private static Future<String> occupyTheThread(PasswordHashingPool pool, ExecutorService callers, CountDownLatch release)
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> pool.run(() -> {
+            running.countDown();
+            await(release);
+            return "first";
+        }));
+        assertTrue(running.await(5, TimeUnit.SECONDS));
+        return first;
     }
 
     private static void await(CountDownLatch latch) {
