@@ -104,8 +104,9 @@ class OverloadIT {
 
     /**
      * Open model: arrivals on a schedule, each on its own virtual thread, whether or not earlier ones were answered.
-     * Every second the rate becomes four times what the api accepted in the second before, so the overload stays
-     * several times the capacity as the JIT warms up and as other work on the machine comes and goes.
+     * Every second the rate becomes four times what the api accepted in the second before (at most twice the rate
+     * before), so the overload stays several times the capacity as the JIT warms up and as other work on the machine
+     * comes and goes.
      */
     private static void offerLoad(ApiClient api, User sender, List<UUID> conversations, Tally tally) {
         Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
@@ -120,7 +121,9 @@ class OverloadIT {
                 if (next - windowStart >= RATE_WINDOW.toNanos()) {
                     int accepted = tally.acceptedCount();
                     double acceptedPerSecond = (accepted - acceptedBefore) / ((next - windowStart) / 1e9);
-                    perSecond = Math.clamp(OVERLOAD_FACTOR * acceptedPerSecond, MIN_OFFERED_PER_SECOND, MAX_OFFERED_PER_SECOND);
+                    // At most doubling per window: an overload that grows, not a burst that jumps.
+                    perSecond = Math.clamp(Math.min(OVERLOAD_FACTOR * acceptedPerSecond, 2 * perSecond),
+                            MIN_OFFERED_PER_SECOND, MAX_OFFERED_PER_SECOND);
                     windowStart = next;
                     acceptedBefore = accepted;
                 }
