@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthThrottlingIT {
     /** The api's defaults ({@code auth.login-throttle}), which the test stack runs with. */
     private static final int MAX_FAILURES_PER_USERNAME = 5;
-    private static final int MAX_FAILURES_PER_ADDRESS = 50;
+    private static final int MAX_FAILURES_PER_ADDRESS = 100;
     private static final long WINDOW_SECONDS = 15 * 60;
     private static final int CONCURRENT_LOGINS = 40;
 

@@ -67,7 +67,8 @@ public final class ApiServer implements RunningService {
         PasswordHashingPool hashing = null;
         try {
             publisher = MessagePublisher.create(config.get("kafka"));
-            hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")), meter);
+            hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")),
+                    meter);
             ApiRoutes routes = routes(config, session, publisher, hashing, auth, meter);
             WebServer server = ApiWebServer.build(config.get("server"), routes::register,
                     List.of(new CassandraHealthCheck(session))).start();

@@ -35,14 +35,16 @@ public final class LoginThrottle {
     /**
      * The {@code auth.login-throttle} config node.
      *
-     * @param maxFailuresPerUsername failed logins one username may have in a window ({@code max-failures-per-username}, default 5)
-     * @param maxFailuresPerAddress  failed logins one client address may have in a window ({@code max-failures-per-address}, default 50)
-     * @param window                 how long counting lasts from a key's first failure ({@code window}, default 15 minutes)
-     * @param maxTracked             usernames, and addresses, remembered at most ({@code max-tracked}, default 10,000 each)
+     * @param maxFailuresPerUsername failed logins a username may have in a window
+     *                               ({@code max-failures-per-username}, default 5)
+     * @param maxFailuresPerAddress  failed logins a client address may have in a window
+     *                               ({@code max-failures-per-address}, default 100)
+     * @param window                 how long counting lasts from a key's first failure ({@code window}, default 15 min)
+     * @param maxTracked             usernames, and addresses, remembered at most ({@code max-tracked}, default 10,000)
      */
     public record Settings(int maxFailuresPerUsername, int maxFailuresPerAddress, Duration window, long maxTracked) {
         static final int DEFAULT_MAX_FAILURES_PER_USERNAME = 5;
-        static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 50;
+        static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 100;
         static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
         static final long DEFAULT_MAX_TRACKED = 10_000;
 
@@ -61,8 +63,10 @@ public final class LoginThrottle {
     }
 
     public LoginThrottle(Settings settings, Ticker ticker, Meter meter) {
-        this.byUsername = new FailureWindows(settings.maxFailuresPerUsername(), settings.window(), settings.maxTracked(), ticker);
-        this.byAddress = new FailureWindows(settings.maxFailuresPerAddress(), settings.window(), settings.maxTracked(), ticker);
+        this.byUsername = new FailureWindows(settings.maxFailuresPerUsername(), settings.window(), settings.maxTracked(),
+                ticker);
+        this.byAddress = new FailureWindows(settings.maxFailuresPerAddress(), settings.window(), settings.maxTracked(),
+                ticker);
         this.failedLogins = meter.counterBuilder("chat4all.auth.login.failures")
                 .setDescription("Failed logins: unknown username or wrong password")
                 .setUnit("{login}")

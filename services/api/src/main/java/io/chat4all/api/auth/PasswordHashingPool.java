@@ -36,7 +36,8 @@ public final class PasswordHashingPool implements AutoCloseable {
         static final int DEFAULT_QUEUE = 8;
 
         public static Settings from(Config hashing) {
-            int threads = hashing.get("threads").asInt().orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+            int threads = hashing.get("threads").asInt()
+                    .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
             int queue = hashing.get("queue").asInt().orElse(DEFAULT_QUEUE);
             if (threads < 1 || queue < 0) {
                 throw new IllegalStateException("auth.password-hashing needs threads >= 1 and queue >= 0, got "

@@ -36,7 +36,9 @@ public final class CassandraHealthCheck implements HealthCheck {
         List<Node> up = session.getMetadata().getNodes().values().stream()
                 .filter(node -> node.getState() == NodeState.UP)
                 .toList();
-        HealthCheckResponse.Builder response = HealthCheckResponse.builder().status(!up.isEmpty()).detail("nodes_up", up.size());
+        HealthCheckResponse.Builder response = HealthCheckResponse.builder()
+                .status(!up.isEmpty())
+                .detail("nodes_up", up.size());
         if (!up.isEmpty() && up.getFirst().getCassandraVersion() != null) {
             response.detail("version", up.getFirst().getCassandraVersion().toString());
         }

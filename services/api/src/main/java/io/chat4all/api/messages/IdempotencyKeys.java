@@ -30,7 +30,8 @@ public final class IdempotencyKeys {
     private static final Pattern VALID = Pattern.compile("[\\x20-\\x7E]{1,128}");
     private static final String HMAC = "HmacSHA256";
     /** Names what the derived key is for, so it differs from the secret itself, which signs the access tokens. */
-    private static final byte[] KEY_PURPOSE = "chat4all message ids from Idempotency-Key, v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY_PURPOSE =
+            "chat4all message ids from Idempotency-Key, v1".getBytes(StandardCharsets.UTF_8);
 
     private final SecretKeySpec idKey;
 

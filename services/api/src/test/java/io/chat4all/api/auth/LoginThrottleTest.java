@@ -97,7 +97,7 @@ class LoginThrottleTest {
 
     @Test
     void settingsHaveDefaultsAndRefuseNonsense() {
-        assertEquals(new LoginThrottle.Settings(5, 50, Duration.ofMinutes(15), 10_000), LoginThrottle.Settings.from(config(Map.of())));
+        assertEquals(new LoginThrottle.Settings(5, 100, Duration.ofMinutes(15), 10_000), LoginThrottle.Settings.from(config(Map.of())));
         assertEquals(new LoginThrottle.Settings(3, 30, Duration.ofMinutes(1), 99), LoginThrottle.Settings.from(config(Map.of(
                 "max-failures-per-username", "3", "max-failures-per-address", "30", "window", "PT1M", "max-tracked", "99"))));
         assertThrows(IllegalStateException.class,
