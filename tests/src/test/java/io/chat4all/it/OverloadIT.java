@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(TestStack.class)
 class OverloadIT {
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration OVERLOAD = Duration.ofSeconds(20);
     /** Sends offered per second, as a multiple of those accepted in the last window, and the rate's bounds. */
     private static final int OVERLOAD_FACTOR = 4;
@@ -68,6 +69,8 @@ class OverloadIT {
         for (int i = 0; i < CONVERSATIONS; i++) {
             conversations.add(api.privateConversation(sender, api.newUser("peer")));
         }
+        Tally warmUp = new Tally();
+        warmUp(api, sender, conversations, warmUp);
         Tally tally = new Tally();
 
         HealthWatch health = HealthWatch.start(List.of(
@@ -88,17 +91,36 @@ class OverloadIT {
         assertEquals(0, tally.shedWithoutRetryAfter.get(), () -> "503s without Retry-After; " + tally);
         assertTrue(tally.shedWithin(SHED_AT_ONCE) >= 0.5, () -> "503s were not answered at once; " + tally);
         assertTrue(tally.acceptedCount() > 0, () -> "nothing was accepted; " + tally);
-        assertTrue(tally.offered.get() >= 3 * tally.acceptedCount(), () -> "not several times the capacity; " + tally);
+        assertTrue(tally.shed.get() > tally.acceptedCount(), () -> "the excess was smaller than what was accepted; " + tally);
 
         // Back to normal within seconds: consecutive sends, one at a time, each answered quickly.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> sequentialSendsAreFast(api, sender, conversations.getFirst(), tally));
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> missing(cassandra, tally).isEmpty());
+                .until(() -> missing(cassandra, warmUp).isEmpty() && missing(cassandra, tally).isEmpty());
         for (UUID conversation : conversations) {
             List<UUID> stored = cassandra.historyMessageIds(conversation);
             assertEquals(stored.size(), new HashSet<>(stored).size(), "each accepted message stored once");
+        }
+    }
+
+    /**
+     * A few seconds of steady sends first: the producer has its metadata and the JIT has compiled the send path, so
+     * what follows measures overload, not a cold start.
+     */
+    private static void warmUp(ApiClient api, User sender, List<UUID> conversations, Tally tally) {
+        long end = System.nanoTime() + WARM_UP.toNanos();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (UUID conversation : conversations) {
+                senders.submit(() -> {
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        long started = System.nanoTime();
+                        Response response = api.send(sender, conversation, "warm-up " + i);
+                        tally.record(conversation, response, Duration.ofNanos(System.nanoTime() - started));
+                    }
+                });
+            }
         }
     }
 
@@ -223,6 +245,7 @@ class OverloadIT {
         private final Queue<String> failures = new ConcurrentLinkedQueue<>();
         private final AtomicLong answers = new AtomicLong();
         private final Map<URI, Long> slowestMillis = new ConcurrentHashMap<>();
+        private final long startedAt = System.nanoTime();
         private volatile boolean running = true;
         private Thread thread;
 
@@ -254,6 +277,10 @@ class OverloadIT {
             }
         }
 
+        private String sinceStart(long nanos) {
+            return Duration.ofNanos(nanos - startedAt).toMillis() + " ms";
+        }
+
         private void ask(URI endpoint) {
             long started = System.nanoTime();
             try {
@@ -263,11 +290,12 @@ class OverloadIT {
                 answers.incrementAndGet();
                 slowestMillis.merge(endpoint, took.toMillis(), Math::max);
                 if (response.statusCode() != 200 || took.compareTo(HEALTH_BOUND) > 0) {
-                    failures.add(endpoint + " answered " + response.statusCode() + " in " + took.toMillis() + " ms: "
-                            + response.body());
+                    failures.add(endpoint + " answered " + response.statusCode() + " in " + took.toMillis() + " ms, "
+                            + sinceStart(started) + " into the overload: " + response.body());
                 }
             } catch (Exception e) {
-                failures.add(endpoint + " did not answer within " + HEALTH_BOUND.toMillis() + " ms: " + e);
+                failures.add(endpoint + " did not answer within " + HEALTH_BOUND.toMillis() + " ms, " + sinceStart(started)
+                        + " into the overload: " + e);
             }
         }
     }
