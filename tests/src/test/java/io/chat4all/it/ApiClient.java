@@ -2,6 +2,7 @@ package io.chat4all.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -24,10 +25,20 @@ public final class ApiClient {
     private static final AtomicInteger USERS = new AtomicInteger();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public ApiClient(URI base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private ApiClient(URI base, HttpClient http) {
         this.base = base;
+        this.http = http;
+    }
+
+    /** A client whose connections come from another local address (say 127.0.0.7), as another machine's would. */
+    public ApiClient from(InetAddress localAddress) {
+        return new ApiClient(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(localAddress).build());
     }
 
     /** An HTTP answer: status, headers and the JSON body (MissingNode when the body is empty or not JSON). */
@@ -55,6 +66,10 @@ public final class ApiClient {
         require(token, 200);
         return new User(UUID.fromString(registered.json().path("user_id").asText()), username,
                 token.json().path("access_token").asText());
+    }
+
+    public Response login(String username, String password) {
+        return post("/auth/token", Map.of("username", username, "password", password), null);
     }
 
     public UUID privateConversation(User a, User b) {

@@ -15,7 +15,9 @@ import static io.chat4all.it.ApiClient.require;
 import static io.chat4all.it.Problems.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Only members see or touch a conversation; only recipients mark a message read; only admins change a group. */
 @ExtendWith(TestStack.class)
@@ -52,7 +54,15 @@ class AuthorizationIT {
 
     @Test
     void nonMemberCannotSeeMessageStatus() {
-        assertProblem(api.get("/v1/messages/" + message, mallory.token()), 403);
+        var refused = assertProblem(api.get("/v1/messages/" + message, mallory.token()), 403);
+        assertFalse(refused.body().contains(conversation.toString()), () -> "names the conversation: " + refused);
+    }
+
+    @Test
+    void aRefusalOnAMessageNeverNamesItsConversation() {
+        var refused = assertProblem(api.post("/v1/messages/" + message + "/read", Map.of(), mallory.token()), 403);
+        assertFalse(refused.body().contains(conversation.toString()), () -> "names the conversation: " + refused);
+        assertTrue(refused.json().path("detail").asText().contains(message.toString()), refused::toString);
     }
 
     @Test

@@ -15,6 +15,7 @@ import static io.chat4all.it.Problems.assertProblem;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** A client that retries with the same Idempotency-Key or message_id gets the same answer and one message. */
 @ExtendWith(TestStack.class)
@@ -34,6 +35,40 @@ class IdempotencyIT {
         UUID marker = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "marker");
         UUID id = UUID.fromString(first.json().path("message_id").asText());
         assertEquals(List.of(id, marker), cassandra.historyMessageIds(conversation));
+        assertEquals(8, id.version(), "ids derived from an Idempotency-Key are version 8, which clients may not use");
+    }
+
+    @Test
+    void nobodyCanClaimTheIdOfAnotherUsersIdempotencyKey(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        User bob = api.newUser("bob");
+        UUID conversation = api.privateConversation(alice, bob);
+        Map<String, Object> body = Map.of("conversation_id", conversation.toString(), "text", "the real one");
+        Map<String, String> key = Map.of("Idempotency-Key", "k-" + UUID.randomUUID());
+        String derived = require(api.post("/v1/messages", body, alice.token(), key), 202).json().path("message_id").asText();
+
+        // Bob saw the id (it is in the history); claiming it as his own message_id is refused outright.
+        Response claim = assertProblem(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(),
+                "text", "an impostor", "message_id", derived), bob.token()), 400);
+        assertEquals("message_id", claim.json().path("errors").get(0).path("field").asText());
+
+        // Alice's retry still gets her message, and only hers is stored.
+        Response retry = require(api.post("/v1/messages", body, alice.token(), key), 202);
+        assertEquals(derived, retry.json().path("message_id").asText());
+        UUID marker = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "marker");
+        assertEquals(List.of(UUID.fromString(derived), marker), cassandra.historyMessageIds(conversation));
+    }
+
+    @Test
+    void aVersion8MessageIdIsRefusedBeforeAnythingIsAccepted(ApiClient api, CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        UUID conversation = api.privateConversation(alice, api.newUser("bob"));
+        UUID version8 = UUID.fromString("0190b6a4-1c2d-8e3f-9a4b-5c6d7e8f9a0b");
+        Response refused = assertProblem(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(),
+                "text", "mine", "message_id", version8.toString()), alice.token()), 400);
+        assertEquals("message_id", refused.json().path("errors").get(0).path("field").asText());
+        assertNull(cassandra.session().execute("SELECT message_id FROM accepted_messages WHERE message_id = ?",
+                version8).one(), "nothing was claimed");
     }
 
     @Test

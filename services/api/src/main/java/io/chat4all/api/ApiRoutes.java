@@ -4,13 +4,14 @@ import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
 import io.chat4all.api.http.RouteTable;
+import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.helidon.webserver.http.HttpRules;
 
 /**
  * Every route of the api, in one place. openapi.yaml documents exactly these (a unit test holds them together).
- * Everything under {@code /v1} needs a Bearer token.
+ * Everything under {@code /v1} needs a Bearer token; sends in flight are bounded by an {@link AcceptLimit}.
  */
 public final class ApiRoutes {
     private final OpenApiEndpoint openApi;
@@ -18,17 +19,20 @@ public final class ApiRoutes {
     private final BearerAuthentication bearer;
     private final ConversationEndpoints conversations;
     private final MessageEndpoints messages;
+    private final AcceptLimit acceptLimit;
 
     public ApiRoutes(OpenApiEndpoint openApi,
                      AuthEndpoints auth,
                      BearerAuthentication bearer,
                      ConversationEndpoints conversations,
-                     MessageEndpoints messages) {
+                     MessageEndpoints messages,
+                     AcceptLimit acceptLimit) {
         this.openApi = openApi;
         this.auth = auth;
         this.bearer = bearer;
         this.conversations = conversations;
         this.messages = messages;
+        this.acceptLimit = acceptLimit;
     }
 
     public void register(HttpRules rules) {
@@ -42,7 +46,7 @@ public final class ApiRoutes {
                 .post("/v1/conversations/{conversation_id}/members", bearer.require(conversations::addMember))
                 .delete("/v1/conversations/{conversation_id}/members/{user_id}", bearer.require(conversations::removeMember))
                 .get("/v1/conversations/{conversation_id}/messages", bearer.require(messages::history))
-                .post("/v1/messages", bearer.require(messages::send))
+                .post("/v1/messages", acceptLimit.guard(bearer.require(messages::send)))
                 .get("/v1/messages/{message_id}", bearer.require(messages::status))
                 .post("/v1/messages/{message_id}/read", bearer.require(messages::read))
                 .refuseOtherMethods();

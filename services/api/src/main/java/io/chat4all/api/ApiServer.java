@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.List;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.AuthSettings;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.auth.JwtTokens;
+import io.chat4all.api.auth.LoginThrottle;
 import io.chat4all.api.auth.PasswordHasher;
+import io.chat4all.api.auth.PasswordHashingPool;
 import io.chat4all.api.auth.UserStore;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationEndpoints;
@@ -17,7 +20,9 @@ import io.chat4all.api.conversations.Conversations;
 import io.chat4all.api.health.CassandraHealthCheck;
 import io.chat4all.api.http.ApiWebServer;
 import io.chat4all.api.http.JsonBodies;
+import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.AcceptedMessageStore;
+import io.chat4all.api.messages.IdempotencyKeys;
 import io.chat4all.api.messages.MessageAcceptor;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.messages.MessageHistory;
@@ -29,38 +34,49 @@ import io.chat4all.common.CassandraSessions;
 import io.chat4all.common.RunningService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
 
 /**
- * The api, running: a Helidon web server (handlers on virtual threads, so they block freely), a Cassandra session
- * and a Kafka producer, all configured from the given {@link Config} alone.
+ * The api, running: a Helidon web server (handlers on virtual threads, so they block freely), a Cassandra session,
+ * a Kafka producer and the password hashing threads, all configured from the given {@link Config} alone.
  */
 public final class ApiServer implements RunningService {
     private final WebServer server;
     private final MessagePublisher publisher;
     private final CqlSession session;
+    private final PasswordHashingPool hashing;
 
-    private ApiServer(WebServer server, MessagePublisher publisher, CqlSession session) {
+    private ApiServer(WebServer server, MessagePublisher publisher, CqlSession session, PasswordHashingPool hashing) {
         this.server = server;
         this.publisher = publisher;
         this.session = session;
+        this.hashing = hashing;
     }
 
     /**
      * Connects to Cassandra and Kafka and starts serving. Refuses to start without a valid {@code auth.secret}.
      *
-     * @param config the root config: {@code server}, {@code kafka}, {@code cassandra}, {@code auth}
+     * @param config the root config: {@code server}, {@code kafka}, {@code cassandra}, {@code auth}, {@code messages}
      */
     public static ApiServer start(Config config) {
         AuthSettings auth = AuthSettings.from(config.get("auth"));
+        Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.api");
         CqlSession session = CassandraSessions.open(config.get("cassandra"));
         MessagePublisher publisher = null;
+        PasswordHashingPool hashing = null;
         try {
             publisher = MessagePublisher.create(config.get("kafka"));
-            ApiRoutes routes = routes(session, publisher, auth, new JsonBodies(ApiWebServer.maxBody(config.get("server"))));
+            hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")),
+                    meter);
+            ApiRoutes routes = routes(config, session, publisher, hashing, auth, meter);
             WebServer server = ApiWebServer.build(config.get("server"), routes::register,
                     List.of(new CassandraHealthCheck(session))).start();
-            return new ApiServer(server, publisher, session);
+            return new ApiServer(server, publisher, session, hashing);
         } catch (RuntimeException e) {
+            if (hashing != null) {
+                hashing.close();
+            }
             if (publisher != null) {
                 publisher.close();
             }
@@ -77,26 +93,33 @@ public final class ApiServer implements RunningService {
     @Override
     public void close() {
         server.stop();
+        hashing.close();
         publisher.close();
         session.close();
     }
 
-    private static ApiRoutes routes(CqlSession session, MessagePublisher publisher, AuthSettings auth, JsonBodies bodies) {
+    private static ApiRoutes routes(Config config, CqlSession session, MessagePublisher publisher,
+                                    PasswordHashingPool hashing, AuthSettings auth, Meter meter) {
+        JsonBodies bodies = new JsonBodies(ApiWebServer.maxBody(config.get("server")));
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(session);
         JwtTokens tokens = new JwtTokens(auth, clock);
         ConversationStore conversationStore = new ConversationStore(session);
         ConversationAccess access = new ConversationAccess(conversationStore);
         MessageStore messageStore = new MessageStore(session);
+        LoginThrottle throttle = new LoginThrottle(LoginThrottle.Settings.from(config.get("auth.login-throttle")),
+                Ticker.systemTicker(), meter);
         return new ApiRoutes(
                 OpenApiEndpoint.fromClasspath(),
-                new AuthEndpoints(users, new PasswordHasher(auth.bcryptCost()), tokens, clock, bodies),
+                new AuthEndpoints(users, new PasswordHasher(auth.bcryptCost(), hashing), throttle, tokens, clock, bodies),
                 new BearerAuthentication(tokens),
                 new ConversationEndpoints(new Conversations(conversationStore, users, clock), bodies),
                 new MessageEndpoints(
-                        new MessageAcceptor(access, new AcceptedMessageStore(session), publisher, clock),
+                        new MessageAcceptor(access, new AcceptedMessageStore(session), publisher,
+                                new IdempotencyKeys(auth.secret()), clock),
                         new MessageHistory(access, messageStore),
                         new MessageStatuses(access, conversationStore, messageStore, clock),
-                        bodies));
+                        bodies),
+                new AcceptLimit(AcceptLimit.Settings.from(config.get("messages")), meter));
     }
 }

@@ -3,6 +3,7 @@ package io.chat4all.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,9 +17,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.helidon.webserver.http.HttpRules;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -150,10 +153,11 @@ class OpenApiDocumentsEveryRouteTest {
                 });
         // The routes are only recorded, never called: the endpoints need no collaborators.
         new ApiRoutes(OpenApiEndpoint.fromClasspath(),
-                new AuthEndpoints(null, null, null, null, null),
+                new AuthEndpoints(null, null, null, null, null, null),
                 new BearerAuthentication(null),
                 new ConversationEndpoints(null, null),
-                new MessageEndpoints(null, null, null, null))
+                new MessageEndpoints(null, null, null, null),
+                new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;
     }

@@ -19,9 +19,22 @@ public final class ConversationAccess {
                 : unknownConversation(conversationId));
     }
 
-    /** 403: the conversation exists, the caller is not in it. */
+    /**
+     * The caller's role in the conversation of a message they asked for by id. They did not name that conversation,
+     * so a refusal does not name it either.
+     */
+    public Role requireMemberForMessage(UUID messageId, UUID conversationId, UUID userId) {
+        return store.role(conversationId, userId).orElseThrow(() -> notAMemberForMessage(messageId));
+    }
+
+    /** 403: the conversation exists, the caller is not in it. Only for callers who named the conversation themselves. */
     public static ApiProblem notAMember(UUID conversationId) {
         return ApiProblem.forbidden("you are not a member of conversation " + conversationId);
+    }
+
+    /** 403 for a message of a conversation the caller is not in; it names the message only, never its conversation. */
+    public static ApiProblem notAMemberForMessage(UUID messageId) {
+        return ApiProblem.forbidden("message " + messageId + " is in a conversation you are not a member of");
     }
 
     /** 404: no such conversation. */

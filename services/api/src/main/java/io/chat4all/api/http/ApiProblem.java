@@ -97,6 +97,13 @@ public final class ApiProblem extends RuntimeException {
                 .withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(Math.max(1, retryAfter.toSeconds())));
     }
 
+    /** 429 with {@code Retry-After} in whole seconds, rounded up so a client that waits that long is let in. */
+    public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds());
+        return of(Status.TOO_MANY_REQUESTS_429, detail)
+                .withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(seconds));
+    }
+
     public ApiProblem withHeader(String name, String value) {
         headers.put(name, value);
         return this;
@@ -139,6 +146,7 @@ public final class ApiProblem extends RuntimeException {
             case 411 -> "length-required";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             case 500 -> "internal";
             default -> "http-" + status.code();

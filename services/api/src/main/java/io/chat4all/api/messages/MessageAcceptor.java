@@ -25,12 +25,15 @@ public final class MessageAcceptor {
     private final ConversationAccess access;
     private final AcceptedMessageStore claims;
     private final MessagePublisher publisher;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
 
-    public MessageAcceptor(ConversationAccess access, AcceptedMessageStore claims, MessagePublisher publisher, Clock clock) {
+    public MessageAcceptor(ConversationAccess access, AcceptedMessageStore claims, MessagePublisher publisher,
+                           IdempotencyKeys idempotencyKeys, Clock clock) {
         this.access = access;
         this.claims = claims;
         this.publisher = publisher;
+        this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
     }
 
@@ -45,7 +48,7 @@ public final class MessageAcceptor {
     public Accepted accept(UUID senderId, SendMessageRequest request, Optional<String> idempotencyKey) {
         // The client's message_id wins over its Idempotency-Key; with neither, a retry is a new message.
         Optional<UUID> claimedId = request.messageId()
-                .or(() -> idempotencyKey.map(key -> IdempotencyKeys.messageId(senderId, key)));
+                .or(() -> idempotencyKey.map(key -> idempotencyKeys.messageId(senderId, key)));
         UUID messageId = claimedId.orElseGet(UUID::randomUUID);
         MDC.put("message_id", messageId.toString());
         MDC.put("conversation_id", request.conversationId().toString());

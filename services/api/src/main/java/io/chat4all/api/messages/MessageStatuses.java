@@ -47,7 +47,7 @@ public final class MessageStatuses {
         // One read of the members serves both the access check and the recipient list.
         List<Member> members = conversations.members(message.conversationId());
         if (members.stream().noneMatch(member -> member.userId().equals(callerId))) {
-            throw ConversationAccess.notAMember(message.conversationId());
+            throw ConversationAccess.notAMemberForMessage(messageId);
         }
         Map<UUID, Instant> reads = messages.reads(messageId);
         // Recipients are the current members but the sender.
@@ -67,7 +67,7 @@ public final class MessageStatuses {
     /** Marks a stored message read by one of its recipients; the first read time stays. */
     public ReadReceipt markRead(UUID messageId, UUID callerId) {
         MessageStore.StoredMessage message = stored(messageId);
-        access.requireMember(message.conversationId(), callerId);
+        access.requireMemberForMessage(messageId, message.conversationId(), callerId);
         if (message.senderId().equals(callerId)) {
             throw ApiProblem.forbidden("the sender of a message does not mark it read");
         }

@@ -1,5 +1,6 @@
 package io.chat4all.api.auth;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PasswordHasherTest {
-    private final PasswordHasher hasher = new PasswordHasher(4);
+    private final PasswordHashingPool pool = PasswordHashingPoolTest.pool(1, 4);
+    private final PasswordHasher hasher = new PasswordHasher(4, pool);
+
+    @AfterEach
+    void stopPool() {
+        pool.close();
+    }
 
     @Test
     void aHashMatchesItsPasswordOnly() {
@@ -23,7 +30,7 @@ class PasswordHasherTest {
         String second = hasher.hash("same password");
         assertNotEquals(first, second);
         assertTrue(first.startsWith("$2a$04$"), first);
-        assertTrue(new PasswordHasher(10).hash("same password").startsWith("$2a$10$"));
+        assertTrue(new PasswordHasher(10, pool).hash("same password").startsWith("$2a$10$"));
     }
 
     @Test

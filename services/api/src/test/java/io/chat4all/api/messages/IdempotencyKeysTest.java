@@ -1,5 +1,6 @@
 package io.chat4all.api.messages;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class IdempotencyKeysTest {
+    private static final IdempotencyKeys KEYS = new IdempotencyKeys(secret("0123456789abcdef0123456789abcdef"));
 
     @Test
     void printableKeysUpTo128CharactersAreAccepted() {
@@ -33,10 +35,49 @@ class IdempotencyKeysTest {
     void aKeyStandsForOneMessageIdPerSender() {
         UUID alice = UUID.randomUUID();
         UUID bob = UUID.randomUUID();
-        assertEquals(IdempotencyKeys.messageId(alice, "k1"), IdempotencyKeys.messageId(alice, "k1"));
-        assertNotEquals(IdempotencyKeys.messageId(alice, "k1"), IdempotencyKeys.messageId(alice, "k2"));
-        assertNotEquals(IdempotencyKeys.messageId(alice, "k1"), IdempotencyKeys.messageId(bob, "k1"));
-        assertEquals(UUID.nameUUIDFromBytes((alice + ":k1").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                IdempotencyKeys.messageId(alice, "k1"));
+        assertEquals(KEYS.messageId(alice, "k1"), KEYS.messageId(alice, "k1"));
+        assertEquals(KEYS.messageId(alice, "k1"), new IdempotencyKeys(secret("0123456789abcdef0123456789abcdef"))
+                .messageId(alice, "k1"), "stable across restarts with the same secret");
+        assertNotEquals(KEYS.messageId(alice, "k1"), KEYS.messageId(alice, "k2"));
+        assertNotEquals(KEYS.messageId(alice, "k1"), KEYS.messageId(bob, "k1"));
+    }
+
+    @Test
+    void withoutTheSecretNobodyCanTellTheId() {
+        UUID alice = UUID.randomUUID();
+        UUID id = KEYS.messageId(alice, "k1");
+        assertNotEquals(id, new IdempotencyKeys(secret("another secret of 32 bytes or more")).messageId(alice, "k1"));
+        assertNotEquals(id, UUID.nameUUIDFromBytes((alice + ":k1").getBytes(StandardCharsets.UTF_8)),
+                "not the old unkeyed name-based id, which anyone could compute");
+    }
+
+    @Test
+    void derivedIdsAreVersion8AndRfcVariant() {
+        for (int i = 0; i < 100; i++) {
+            UUID id = KEYS.messageId(UUID.randomUUID(), "key-" + i);
+            assertEquals(8, id.version(), id::toString);
+            assertEquals(2, id.variant(), id::toString);
+        }
+    }
+
+    @Test
+    void clientChosenIdsMayNotBeVersion8() {
+        UUID random = UUID.randomUUID();
+        assertEquals(Optional.of(random), IdempotencyKeys.requireClientChosen(Optional.of(random)));
+        UUID timeBased = UUID.fromString("1ec9414c-232a-6b00-b3c8-9e6bdeced846");
+        assertEquals(Optional.of(timeBased), IdempotencyKeys.requireClientChosen(Optional.of(timeBased)));
+        assertEquals(Optional.empty(), IdempotencyKeys.requireClientChosen(Optional.empty()));
+
+        UUID derived = KEYS.messageId(UUID.randomUUID(), "k");
+        for (UUID version8 : new UUID[] {derived, UUID.fromString("00000000-0000-8000-0000-000000000000")}) {
+            ApiProblem problem = assertThrows(ApiProblem.class,
+                    () -> IdempotencyKeys.requireClientChosen(Optional.of(version8)));
+            assertEquals(400, problem.status().code());
+            assertEquals("message_id", problem.errors().getFirst().field());
+        }
+    }
+
+    private static byte[] secret(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
