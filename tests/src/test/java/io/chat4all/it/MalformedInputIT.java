@@ -27,11 +27,13 @@ import io.chat4all.api.ApiRoutes;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
 import io.helidon.webserver.http.HttpRules;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -348,8 +350,9 @@ class MalformedInputIT {
                     }
                     return proxy;
                 });
-        new ApiRoutes(OpenApiEndpoint.fromClasspath(), new AuthEndpoints(null, null, null, null, null),
-                new BearerAuthentication(null), new ConversationEndpoints(null, null), new MessageEndpoints(null, null, null, null))
+        new ApiRoutes(OpenApiEndpoint.fromClasspath(), new AuthEndpoints(null, null, null, null, null, null),
+                new BearerAuthentication(null), new ConversationEndpoints(null, null), new MessageEndpoints(null, null, null, null),
+                new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;
     }
