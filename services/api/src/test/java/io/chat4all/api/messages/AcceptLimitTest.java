@@ -100,8 +100,8 @@ class AcceptLimitTest {
 
     @Test
     void settingsHaveDefaultsAndRefuseNonsense() {
-        assertEquals(new AcceptLimit.Settings(256, 16, Duration.ofMillis(500)), AcceptLimit.Settings.from(config(Map.of())));
-        assertEquals(new AcceptLimit.Settings(8, 8, Duration.ofMillis(500)),
+        assertEquals(new AcceptLimit.Settings(256, 16, Duration.ofSeconds(1)), AcceptLimit.Settings.from(config(Map.of())));
+        assertEquals(new AcceptLimit.Settings(8, 8, Duration.ofSeconds(1)),
                 AcceptLimit.Settings.from(config(Map.of("max-in-flight", "8"))), "the minimum is at most the maximum");
         assertEquals(new AcceptLimit.Settings(64, 4, Duration.ofSeconds(2)), AcceptLimit.Settings.from(config(Map.of(
                 "max-in-flight", "64", "min-in-flight", "4", "slow-send", "PT2S"))));
