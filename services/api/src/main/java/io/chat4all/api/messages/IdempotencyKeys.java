@@ -48,13 +48,9 @@ public final class IdempotencyKeys {
         return header;
     }
 
-    /** A client's own {@code message_id}: any UUID but a version 8 one, the kind derived from an Idempotency-Key. */
-    public static Optional<UUID> requireClientChosen(Optional<UUID> messageId) {
-        if (messageId.isPresent() && messageId.get().version() == DERIVED_ID_VERSION) {
-            throw ApiProblem.invalidField("message_id",
-                    "must not be a version 8 UUID: those are the ids the api derives from Idempotency-Key");
-        }
-        return messageId;
+    /** Whether the id is of the kind derived from an Idempotency-Key (version 8), which no client may choose. */
+    static boolean isDerived(UUID messageId) {
+        return messageId.version() == DERIVED_ID_VERSION;
     }
 
     /** The message id a key stands for: the same sender and key always give the same id, other senders another. */

@@ -29,7 +29,6 @@ public final class MessageEndpoints {
     public void send(ServerRequest req, ServerResponse res, UUID callerId) {
         Optional<String> idempotencyKey = IdempotencyKeys.validate(req.headers().first(IdempotencyKeys.HEADER_NAME));
         SendMessageRequest request = SendMessageRequest.parse(bodies.readObject(req));
-        IdempotencyKeys.requireClientChosen(request.messageId());
         Json.send(res, Status.ACCEPTED_202, acceptor.accept(callerId, request, idempotencyKey));
     }
 

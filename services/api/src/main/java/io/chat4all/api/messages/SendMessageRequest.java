@@ -13,7 +13,8 @@ import io.chat4all.common.MessageEventCodec;
  * @param conversationId where the message goes
  * @param text           passes {@link MessageEventCodec#TEXT_RULE}: valid Unicode, no control characters but tab and
  *                       line breaks, not blank, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes in UTF-8
- * @param messageId      the client's own id for the message, which makes retries idempotent
+ * @param messageId      the client's own id for the message, which makes retries idempotent; any UUID but a version 8
+ *                       one, the kind the api derives from an Idempotency-Key
  */
 public record SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId) {
 
@@ -22,6 +23,9 @@ public record SendMessageRequest(UUID conversationId, String text, Optional<UUID
         UUID conversationId = fields.requiredUuid("conversation_id");
         String text = fields.requiredText("text", MessageEventCodec.TEXT_RULE);
         Optional<UUID> messageId = fields.optionalUuid("message_id");
+        if (messageId.filter(IdempotencyKeys::isDerived).isPresent()) {
+            fields.reject("message_id", "must not be a version 8 UUID: those are the ids the api derives from Idempotency-Key");
+        }
         fields.throwIfInvalid();
         return new SendMessageRequest(conversationId, text, messageId);
     }

@@ -8,8 +8,10 @@ import io.chat4all.api.http.ApiProblem;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IdempotencyKeysTest {
     private static final IdempotencyKeys KEYS = new IdempotencyKeys(secret("0123456789abcdef0123456789abcdef"));
@@ -61,20 +63,11 @@ class IdempotencyKeysTest {
     }
 
     @Test
-    void clientChosenIdsMayNotBeVersion8() {
-        UUID random = UUID.randomUUID();
-        assertEquals(Optional.of(random), IdempotencyKeys.requireClientChosen(Optional.of(random)));
-        UUID timeBased = UUID.fromString("1ec9414c-232a-6b00-b3c8-9e6bdeced846");
-        assertEquals(Optional.of(timeBased), IdempotencyKeys.requireClientChosen(Optional.of(timeBased)));
-        assertEquals(Optional.empty(), IdempotencyKeys.requireClientChosen(Optional.empty()));
-
-        UUID derived = KEYS.messageId(UUID.randomUUID(), "k");
-        for (UUID version8 : new UUID[] {derived, UUID.fromString("00000000-0000-8000-0000-000000000000")}) {
-            ApiProblem problem = assertThrows(ApiProblem.class,
-                    () -> IdempotencyKeys.requireClientChosen(Optional.of(version8)));
-            assertEquals(400, problem.status().code());
-            assertEquals("message_id", problem.errors().getFirst().field());
-        }
+    void onlyVersion8IdsCountAsDerived() {
+        assertFalse(IdempotencyKeys.isDerived(UUID.randomUUID()));
+        assertFalse(IdempotencyKeys.isDerived(UUID.fromString("1ec9414c-232a-6b00-b3c8-9e6bdeced846")));
+        assertTrue(IdempotencyKeys.isDerived(KEYS.messageId(UUID.randomUUID(), "k")));
+        assertTrue(IdempotencyKeys.isDerived(UUID.fromString("00000000-0000-8000-0000-000000000000")));
     }
 
     private static byte[] secret(String text) {

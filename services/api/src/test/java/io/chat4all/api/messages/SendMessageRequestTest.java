@@ -104,4 +104,16 @@ class SendMessageRequestTest {
         assertEquals(List.of("message_id"), errors("{\"conversation_id\":\"" + CONVERSATION
                 + "\",\"text\":\"hi\",\"message_id\":\"\\udfff\"}"));
     }
+
+    @Test
+    void clientChosenIdsMayNotBeVersion8WhichIsTheKindDerivedFromIdempotencyKeys() throws Exception {
+        String version8 = "00000000-0000-8000-8000-000000000000";
+        assertEquals(List.of("message_id"), errors("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"hi\","
+                + "\"message_id\":\"" + version8 + "\"}"));
+        assertEquals(List.of("text", "message_id"), errors("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\" \","
+                + "\"message_id\":\"" + version8 + "\"}"), "reported with the other field errors");
+        UUID timeBased = UUID.fromString("1ec9414c-232a-6b00-b3c8-9e6bdeced846");
+        assertEquals(Optional.of(timeBased), parse("{\"conversation_id\":\"" + CONVERSATION + "\",\"text\":\"hi\","
+                + "\"message_id\":\"" + timeBased + "\"}").messageId());
+    }
 }
