@@ -93,15 +93,17 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem unavailable(String detail, Duration retryAfter) {
-        return of(Status.SERVICE_UNAVAILABLE_503, detail)
-                .withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        return of(Status.SERVICE_UNAVAILABLE_503, detail).withRetryAfter(retryAfter);
     }
 
-    /** 429 with {@code Retry-After} in whole seconds, rounded up so a client that waits that long is let in. */
     public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+        return of(Status.TOO_MANY_REQUESTS_429, detail).withRetryAfter(retryAfter);
+    }
+
+    /** {@code Retry-After} in whole seconds, at least 1, rounded up so a client that waits that long is let in. */
+    private ApiProblem withRetryAfter(Duration retryAfter) {
         long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds());
-        return of(Status.TOO_MANY_REQUESTS_429, detail)
-                .withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(seconds));
+        return withHeader(HeaderNames.RETRY_AFTER.defaultCase(), String.valueOf(seconds));
     }
 
     public ApiProblem withHeader(String name, String value) {
