@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.chat4all.common.MessageEvent;
-import io.chat4all.common.MessageEventCodec;
-import io.chat4all.common.Topics;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageEventCodec;
+import io.chat4all.contracts.Topics;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
 import org.apache.kafka.common.TopicPartition;
@@ -42,9 +42,9 @@ class CassandraOutageIT {
         ApiClient routerReadiness = new ApiClient(stack.routerUri());
         User alice = api.newUser("alice");
         UUID conversation = api.privateConversation(alice, api.newUser("bob"));
-        Map<TopicPartition, Long> before = kafka.endOffsets(Topics.MESSAGES);
+        Map<TopicPartition, Long> before = kafka.endOffsets(Topics.MESSAGES.name());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> caughtUp(kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES), before));
+                .until(() -> caughtUp(kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES.name()), before));
 
         List<UUID> ids = new ArrayList<>();
         long cassandraPid = pid(stack, "cassandra");
@@ -53,26 +53,26 @@ class CassandraOutageIT {
             for (int i = 0; i < MESSAGES; i++) {
                 MessageEvent event = new MessageEvent(UUID.randomUUID(), conversation, alice.id(), Uuids.timeBased(),
                         "sent during the outage " + i, Instant.now());
-                kafka.send(Topics.MESSAGES, conversation.toString(), MessageEventCodec.encode(event));
+                kafka.send(Topics.MESSAGES.name(), conversation.toString(), MessageEventCodec.encode(event));
                 ids.add(event.messageId());
             }
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
-                    .until(() -> kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES).equals(before));
+                    .until(() -> kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES.name()).equals(before));
 
             // Past the stall threshold (30 s) the router is not ready, and says which partition waits.
-            int partition = kafka.find(Topics.MESSAGES, RedeliveryIT.carrying(ids.getFirst()), Duration.ofSeconds(30))
+            int partition = kafka.find(Topics.MESSAGES.name(), RedeliveryIT.carrying(ids.getFirst()), Duration.ofSeconds(30))
                     .orElseThrow().partition();
             await().atMost(Duration.ofSeconds(60)).until(() -> routerReadiness.get(READINESS, null).status() == 503);
             ApiClient.Response notReady = routerReadiness.get(READINESS, null);
-            assertEquals(Topics.MESSAGES + "-" + partition, notReady.json().findPath("stalled").asText(),
+            assertEquals(Topics.MESSAGES.name() + "-" + partition, notReady.json().findPath("stalled").asText(),
                     notReady.body());
         } finally {
             signal("CONT", cassandraPid);
         }
 
-        Map<TopicPartition, Long> after = kafka.endOffsets(Topics.MESSAGES);
+        Map<TopicPartition, Long> after = kafka.endOffsets(Topics.MESSAGES.name());
         await().atMost(Duration.ofSeconds(120))
-                .until(() -> caughtUp(kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES), after));
+                .until(() -> caughtUp(kafka.committedOffsets(ROUTER_GROUP, Topics.MESSAGES.name()), after));
         assertEquals(ids, cassandra.historyMessageIds(conversation), "every record stored once, in order");
         await().atMost(Duration.ofSeconds(30)).until(() -> routerReadiness.get(READINESS, null).status() == 200);
         // Leave the stack healthy for the next test: the api's own session reconnects too.

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.chat4all.common.Topics;
+import io.chat4all.contracts.Topics;
 import io.chat4all.stack.LocalStack;
 import io.chat4all.stack.Service;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ class LocalStackIT {
 
     @Test
     void topicsAreTheOnesTheServicesUse(KafkaProbe kafka) {
-        assertEquals(6, kafka.endOffsets(Topics.MESSAGES).size(), "messages: 6 partitions, the unit of router scaling");
-        assertEquals(1, kafka.endOffsets(Topics.MESSAGES_DLQ).size());
+        assertEquals(6, kafka.endOffsets(Topics.MESSAGES.name()).size(), "messages: 6 partitions, the unit of router scaling");
+        assertEquals(1, kafka.endOffsets(Topics.MESSAGES_DLQ.name()).size());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.chat4all.common.Topics;
+import io.chat4all.contracts.Topics;
 import io.chat4all.it.ApiClient.User;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -35,12 +35,12 @@ class PoisonRecordIT {
                 .getBytes(StandardCharsets.UTF_8);
 
         // Same key as the conversation: the poison sits in front of the next real message on its partition.
-        kafka.send(Topics.MESSAGES, conversation.toString(), garbage);
-        kafka.send(Topics.MESSAGES, conversation.toString(), incomplete);
+        kafka.send(Topics.MESSAGES.name(), conversation.toString(), garbage);
+        kafka.send(Topics.MESSAGES.name(), conversation.toString(), incomplete);
         UUID after = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, conversation, "still flowing");
 
         for (byte[] poison : List.of(garbage, incomplete)) {
-            ConsumerRecord<String, byte[]> dead = kafka.find(Topics.MESSAGES_DLQ,
+            ConsumerRecord<String, byte[]> dead = kafka.find(Topics.MESSAGES_DLQ.name(),
                     record -> Arrays.equals(record.value(), poison), Duration.ofSeconds(30))
                     .orElseThrow(() -> new AssertionError("poison record not dead-lettered"));
             assertEquals(conversation.toString(), dead.key());
@@ -68,13 +68,13 @@ class PoisonRecordIT {
                 + "\",\"text\":\"bad \\ud800 x\",\"accepted_at\":\"" + Instant.now() + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        kafka.send(Topics.MESSAGES, conversation.toString(), poison);
+        kafka.send(Topics.MESSAGES.name(), conversation.toString(), poison);
         UUID after = UUID.fromString(require(api.send(alice, conversation, "after the poison"), 202)
                 .json().path("message_id").asText());
 
-        ConsumerRecord<String, byte[]> dead = kafka.find(Topics.MESSAGES_DLQ,
+        ConsumerRecord<String, byte[]> dead = kafka.find(Topics.MESSAGES_DLQ.name(),
                 record -> Arrays.equals(record.value(), poison), Duration.ofSeconds(60))
-                .orElseThrow(() -> new AssertionError("the unbindable record is not in " + Topics.MESSAGES_DLQ));
+                .orElseThrow(() -> new AssertionError("the unbindable record is not in " + Topics.MESSAGES_DLQ.name()));
         assertEquals(conversation.toString(), dead.key());
         assertFalse(new String(dead.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8).isBlank());
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.chat4all.common.Topics;
+import io.chat4all.contracts.Topics;
 import io.chat4all.it.ApiClient.User;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,9 @@ class RedeliveryIT {
         UUID conversation = api.privateConversation(alice, bob);
         UUID first = sendAndAwaitStored(api, cassandra, alice, conversation, "only once");
 
-        ConsumerRecord<String, byte[]> original = kafka.find(Topics.MESSAGES, carrying(first), Duration.ofSeconds(30))
+        ConsumerRecord<String, byte[]> original = kafka.find(Topics.MESSAGES.name(), carrying(first), Duration.ofSeconds(30))
                 .orElseThrow(() -> new AssertionError("the accepted message is not on the messages topic"));
-        kafka.send(Topics.MESSAGES, original.key(), original.value());
+        kafka.send(Topics.MESSAGES.name(), original.key(), original.value());
 
         // Same key, same partition: once the marker is stored, the router has processed the redelivered record.
         UUID marker = sendAndAwaitStored(api, cassandra, alice, conversation, "after the redelivery");

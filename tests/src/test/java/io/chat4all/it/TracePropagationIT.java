@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.common.Topics;
+import io.chat4all.contracts.Topics;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +41,7 @@ class TracePropagationIT {
                 alice.token(), Map.of("traceparent", traceparent)), 202);
         UUID messageId = UUID.fromString(accepted.json().path("message_id").asText());
 
-        ConsumerRecord<String, byte[]> record = kafka.find(Topics.MESSAGES, RedeliveryIT.carrying(messageId),
+        ConsumerRecord<String, byte[]> record = kafka.find(Topics.MESSAGES.name(), RedeliveryIT.carrying(messageId),
                 Duration.ofSeconds(30)).orElseThrow();
         Header header = record.headers().lastHeader("traceparent");
         assertNotNull(header, "the api's producer puts the trace context on the record");

@@ -1,6 +1,6 @@
 package io.chat4all.api;
 
-import io.chat4all.common.ServiceMain;
+import io.chat4all.kit.ServiceMain;
 
 /** Starts the api; SIGTERM stops it cleanly. */
 public final class ApiMain {

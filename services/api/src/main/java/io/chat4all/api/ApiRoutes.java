@@ -3,7 +3,7 @@ package io.chat4all.api;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
-import io.chat4all.api.http.RouteTable;
+import io.chat4all.kit.http.RouteTable;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;

@@ -18,8 +18,8 @@ import io.chat4all.api.conversations.ConversationEndpoints;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Conversations;
 import io.chat4all.api.health.CassandraHealthCheck;
-import io.chat4all.api.http.ApiWebServer;
-import io.chat4all.api.http.JsonBodies;
+import io.chat4all.kit.http.ServiceWebServer;
+import io.chat4all.kit.http.JsonBodies;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.AcceptedMessageStore;
 import io.chat4all.api.messages.IdempotencyKeys;
@@ -30,8 +30,8 @@ import io.chat4all.api.messages.MessagePublisher;
 import io.chat4all.api.messages.MessageStatuses;
 import io.chat4all.api.messages.MessageStore;
 import io.chat4all.api.openapi.OpenApiEndpoint;
-import io.chat4all.common.CassandraSessions;
-import io.chat4all.common.RunningService;
+import io.chat4all.kit.CassandraSessions;
+import io.chat4all.kit.RunningService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -70,7 +70,7 @@ public final class ApiServer implements RunningService {
             hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")),
                     meter);
             ApiRoutes routes = routes(config, session, publisher, hashing, auth, meter);
-            WebServer server = ApiWebServer.build(config.get("server"), routes::register,
+            WebServer server = ServiceWebServer.build(config.get("server"), routes::register,
                     List.of(new CassandraHealthCheck(session))).start();
             return new ApiServer(server, publisher, session, hashing);
         } catch (RuntimeException e) {
@@ -100,7 +100,7 @@ public final class ApiServer implements RunningService {
 
     private static ApiRoutes routes(Config config, CqlSession session, MessagePublisher publisher,
                                     PasswordHashingPool hashing, AuthSettings auth, Meter meter) {
-        JsonBodies bodies = new JsonBodies(ApiWebServer.maxBody(config.get("server")));
+        JsonBodies bodies = new JsonBodies(ServiceWebServer.maxBody(config.get("server")));
         Clock clock = Clock.systemUTC();
         UserStore users = new UserStore(session);
         JwtTokens tokens = new JwtTokens(auth, clock);

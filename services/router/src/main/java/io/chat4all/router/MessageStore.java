@@ -9,8 +9,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.chat4all.common.MessageEvent;
-import io.chat4all.common.MessageStatus;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageStatus;
 
 /**
  * Writes an accepted message to Cassandra: its history row ({@code messages}) and its lookup row

@@ -6,15 +6,16 @@ import java.util.SortedSet;
 import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import io.chat4all.common.CassandraSessions;
-import io.chat4all.common.InvalidEventException;
-import io.chat4all.common.KafkaSettings;
-import io.chat4all.common.RunningService;
-import io.chat4all.common.Topics;
-import io.chat4all.router.consumer.ConsumerLoop;
-import io.chat4all.router.consumer.ConsumerSettings;
-import io.chat4all.router.consumer.DeadLetterPublisher;
-import io.chat4all.router.consumer.FailureClassifier;
+import io.chat4all.kit.CassandraSessions;
+import io.chat4all.contracts.InvalidEventException;
+import io.chat4all.kit.ExitOnDeath;
+import io.chat4all.kit.KafkaSettings;
+import io.chat4all.kit.RunningService;
+import io.chat4all.contracts.Topics;
+import io.chat4all.kit.consumer.ConsumerLoop;
+import io.chat4all.kit.consumer.ConsumerSettings;
+import io.chat4all.kit.consumer.DeadLetterPublisher;
+import io.chat4all.kit.consumer.FailureClassifier;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -74,12 +75,12 @@ public final class Router implements RunningService {
         ConsumerSettings settings = ConsumerSettings.from(config.get("router"), DEFAULT_GROUP);
         deadLetters = new DeadLetterPublisher<>(new KafkaProducer<>(
                 DeadLetterPublisher.producerSettings(KafkaSettings.common(config.get("kafka"), "chat4all-router-dlq")),
-                new StringSerializer(), new ByteArraySerializer()), Topics.MESSAGES_DLQ);
+                new StringSerializer(), new ByteArraySerializer()), Topics.MESSAGES_DLQ.name());
         loop = ConsumerLoop.<String, byte[]>builder()
                 .consumer(new KafkaConsumer<>(
                         settings.consumerProperties(KafkaSettings.common(config.get("kafka"), "chat4all-router")),
                         new StringDeserializer(), new ByteArrayDeserializer()))
-                .topics(List.of(Topics.MESSAGES))
+                .topics(List.of(Topics.MESSAGES.name()))
                 .handler(new StoreMessageHandler(new MessageStore(session)))
                 .deadLetters(deadLetters)
                 .classifier(new FailureClassifier(List.of(InvalidEventException.class)))

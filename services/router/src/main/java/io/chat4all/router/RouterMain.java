@@ -1,6 +1,6 @@
 package io.chat4all.router;
 
-import io.chat4all.common.ServiceMain;
+import io.chat4all.kit.ServiceMain;
 
 /** Starts the router; SIGTERM stops it cleanly (stored records committed, consumer closed). */
 public final class RouterMain {

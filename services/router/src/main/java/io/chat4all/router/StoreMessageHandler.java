@@ -2,10 +2,10 @@ package io.chat4all.router;
 
 import java.util.concurrent.CompletionStage;
 
-import io.chat4all.common.InvalidEventException;
-import io.chat4all.common.MessageEvent;
-import io.chat4all.common.MessageEventCodec;
-import io.chat4all.router.consumer.RecordHandler;
+import io.chat4all.contracts.InvalidEventException;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageEventCodec;
+import io.chat4all.kit.consumer.RecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.chat4all.router;
 
 import java.nio.charset.StandardCharsets;
 
-import io.chat4all.common.InvalidEventException;
+import io.chat4all.contracts.InvalidEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 

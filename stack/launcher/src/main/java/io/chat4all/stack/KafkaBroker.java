@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import io.chat4all.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,7 +32,7 @@ final class KafkaBroker {
 
     static final String NAME = "kafka";
 
-    /** The topics the services use, with their partition counts (same names as services/common's Topics). */
+    /** The topics the services use, with their partition counts. */
     static final Map<String, Integer> TOPICS = topics();
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -182,8 +183,7 @@ final class KafkaBroker {
 
     private static Map<String, Integer> topics() {
         Map<String, Integer> topics = new LinkedHashMap<>();
-        topics.put("messages", 6);
-        topics.put("messages.dlq", 1);
+        Topics.all().forEach(topic -> topics.put(topic.name(), topic.partitions()));
         return Collections.unmodifiableMap(topics);
     }
 }

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.Json;
-import io.chat4all.api.http.JsonBodies;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.Json;
+import io.chat4all.kit.http.JsonBodies;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.RequestFields;
-import io.chat4all.common.TextRule;
+import io.chat4all.kit.http.RequestFields;
+import io.chat4all.contracts.TextRule;
 
 /** A username and password from a request body. */
 public record Credentials(String username, String password) {

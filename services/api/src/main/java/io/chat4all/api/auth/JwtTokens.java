@@ -12,7 +12,7 @@ import com.auth0.jwt.RegisteredClaims;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.Verification;
-import io.chat4all.api.http.UuidText;
+import io.chat4all.kit.http.UuidText;
 
 /** Issues and verifies the api's access tokens: HS256 JWTs whose subject is the user id. */
 public final class JwtTokens {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.chat4all.api.http.ApiProblem;
+import io.chat4all.kit.http.ApiProblem;
 import io.helidon.config.Config;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

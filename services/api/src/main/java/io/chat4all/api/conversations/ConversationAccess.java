@@ -2,7 +2,7 @@ package io.chat4all.api.conversations;
 
 import java.util.UUID;
 
-import io.chat4all.api.http.ApiProblem;
+import io.chat4all.kit.http.ApiProblem;
 
 /** Who may touch a conversation: its members. Unknown conversations are 404, other people's are 403. */
 public final class ConversationAccess {

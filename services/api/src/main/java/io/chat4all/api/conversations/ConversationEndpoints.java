@@ -4,11 +4,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.Json;
-import io.chat4all.api.http.JsonBodies;
-import io.chat4all.api.http.PathParams;
-import io.chat4all.api.http.QueryParams;
-import io.chat4all.api.http.RequestFields;
+import io.chat4all.kit.http.Json;
+import io.chat4all.kit.http.JsonBodies;
+import io.chat4all.kit.http.PathParams;
+import io.chat4all.kit.http.QueryParams;
+import io.chat4all.kit.http.RequestFields;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

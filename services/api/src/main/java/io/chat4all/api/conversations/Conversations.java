@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.auth.UserStore;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.FieldError;
-import io.chat4all.api.http.Page;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.FieldError;
+import io.chat4all.kit.http.Page;
 
 /** Creating conversations and changing group membership, with the rules that go with them. */
 public final class Conversations {

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.RequestFields;
-import io.chat4all.common.TextRule;
+import io.chat4all.kit.http.RequestFields;
+import io.chat4all.contracts.TextRule;
 
 /** The body of {@code POST /v1/conversations}: a private conversation with one user, or a named group. */
 public sealed interface NewConversation {

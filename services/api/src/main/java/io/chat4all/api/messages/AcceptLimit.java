@@ -2,7 +2,7 @@ package io.chat4all.api.messages;
 
 import java.time.Duration;
 
-import io.chat4all.api.http.ApiProblem;
+import io.chat4all.kit.http.ApiProblem;
 import io.helidon.common.concurrency.limits.AimdLimit;
 import io.helidon.common.concurrency.limits.LimitAlgorithm;
 import io.helidon.config.Config;

@@ -3,7 +3,7 @@ package io.chat4all.api.messages;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import io.chat4all.common.MessageEvent;
+import io.chat4all.contracts.MessageEvent;
 
 /**
  * Claims of client-chosen message ids in {@code accepted_messages}. The first accept of an id stores its whole event,

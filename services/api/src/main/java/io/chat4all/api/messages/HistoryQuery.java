@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.chat4all.api.http.QueryParams;
+import io.chat4all.kit.http.QueryParams;
 
 /**
  * The query of {@code GET /v1/conversations/{conversation_id}/messages}.

@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.conversations.ConversationAccess;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.common.MessageEvent;
-import io.chat4all.common.MessageStatus;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;

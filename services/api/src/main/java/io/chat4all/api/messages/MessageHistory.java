@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.chat4all.api.conversations.ConversationAccess;
-import io.chat4all.api.http.Page;
+import io.chat4all.kit.http.Page;
 
 /** Pages through a conversation's stored messages, for its members. */
 public final class MessageHistory {

@@ -6,11 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.common.KafkaSettings;
-import io.chat4all.common.MessageEvent;
-import io.chat4all.common.MessageEventCodec;
-import io.chat4all.common.Topics;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.KafkaSettings;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageEventCodec;
+import io.chat4all.contracts.Topics;
 import io.helidon.config.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -62,7 +62,7 @@ public final class MessagePublisher implements AutoCloseable {
 
     /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
     public void publish(MessageEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MESSAGES,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MESSAGES.name(),
                 event.conversationId().toString(), MessageEventCodec.encode(event));
         try {
             producer.send(record).get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -82,7 +82,7 @@ public final class MessagePublisher implements AutoCloseable {
     }
 
     private static ApiProblem unavailable(Throwable cause) {
-        LOG.warn("publish to {} failed: {}", Topics.MESSAGES, cause.toString());
+        LOG.warn("publish to {} failed: {}", Topics.MESSAGES.name(), cause.toString());
         return ApiProblem.unavailable("the message could not be queued; retry later, with the same Idempotency-Key "
                 + "or message_id to keep it a single message", RETRY_AFTER);
     }

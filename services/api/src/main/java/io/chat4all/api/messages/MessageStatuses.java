@@ -10,8 +10,8 @@ import java.util.UUID;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Member;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.common.MessageStatus;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.contracts.MessageStatus;
 
 /** A stored message's status per recipient, and recipients marking it read. */
 public final class MessageStatuses {

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.RequestFields;
-import io.chat4all.common.MessageEventCodec;
+import io.chat4all.kit.http.RequestFields;
+import io.chat4all.contracts.MessageEventCodec;
 
 /**
  * The body of {@code POST /v1/messages}.

@@ -3,9 +3,9 @@ package io.chat4all.api.auth;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.FieldError;
-import io.chat4all.api.http.Json;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.FieldError;
+import io.chat4all.kit.http.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.chat4all.api.http.ApiProblem;
+import io.chat4all.kit.http.ApiProblem;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.opentelemetry.api.OpenTelemetry;

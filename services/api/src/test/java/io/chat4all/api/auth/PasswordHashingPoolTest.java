@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.chat4all.api.http.ApiProblem;
+import io.chat4all.kit.http.ApiProblem;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.opentelemetry.api.OpenTelemetry;

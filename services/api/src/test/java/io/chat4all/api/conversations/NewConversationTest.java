@@ -5,9 +5,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.FieldError;
-import io.chat4all.api.http.Json;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.FieldError;
+import io.chat4all.kit.http.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

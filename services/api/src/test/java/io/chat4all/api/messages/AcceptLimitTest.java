@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import io.chat4all.api.http.ApiWebServer;
-import io.chat4all.api.http.RouteTable;
+import io.chat4all.kit.http.ServiceWebServer;
+import io.chat4all.kit.http.RouteTable;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.http.Status;
@@ -113,7 +113,7 @@ class AcceptLimitTest {
 
     private void start(AcceptLimit.Settings settings) {
         AcceptLimit limit = new AcceptLimit(settings, OpenTelemetry.noop().getMeter("test"));
-        server = ApiWebServer.build(config(Map.of("host", "127.0.0.1", "port", "0")), rules -> new RouteTable(rules)
+        server = ServiceWebServer.build(config(Map.of("host", "127.0.0.1", "port", "0")), rules -> new RouteTable(rules)
                 .post("/send", limit.guard((req, res) -> {
                     handled.incrementAndGet();
                     release.await(10, TimeUnit.SECONDS);

@@ -3,9 +3,9 @@ package io.chat4all.api.messages;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.Json;
-import io.chat4all.common.MessageEventCodec;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.Json;
+import io.chat4all.contracts.MessageEventCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

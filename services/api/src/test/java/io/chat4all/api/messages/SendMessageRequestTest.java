@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chat4all.api.http.ApiProblem;
-import io.chat4all.api.http.FieldError;
-import io.chat4all.api.http.Json;
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.FieldError;
+import io.chat4all.kit.http.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,0 @@
-package io.chat4all.api.http;
-
-/** One reason a request was refused: the offending field (body, path, query or header) and what is wrong with it. */
-public record FieldError(String field, String message) {
-}

@@ -1,0 +1,45 @@
+package io.chat4all.kit.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The api's one JSON mapping: snake_case names from record components, ISO-8601 instants. A request body with a
+ * name twice, or anything after its value, is malformed: no part of the system may read it another way.
+ *
+ * <p>Responses are written here rather than through media negotiation, so a client's {@code Accept} header can never
+ * turn an answer into a server error: the services only speak JSON.
+ */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private Json() {
+    }
+
+    public static void send(ServerResponse res, Status status, Object body) {
+        res.status(status)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .send(bytes(body));
+    }
+
+    static byte[] bytes(Object body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + body.getClass().getSimpleName(), e);
+        }
+    }
+}

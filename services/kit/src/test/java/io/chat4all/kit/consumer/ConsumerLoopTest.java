@@ -1,0 +1,548 @@
+package io.chat4all.kit.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The consumer loop against Kafka's {@link MockConsumer} and {@link MockProducer} (dead letters), driven step by step
+ * on the test thread: attempts run inline and time moves only when {@link ManualScheduler#advance} says so.
+ */
+class ConsumerLoopTest {
+    private static final String TOPIC = "messages";
+    private static final String DLQ = "messages.dlq";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    /** Longer than any backoff of the test settings: advancing by it runs the next retry. */
+    private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(1);
+    private static final ContextKey<String> TRACE = ContextKey.named("trace");
+
+    private final RecordingConsumer consumer = new RecordingConsumer();
+    private final ManualScheduler time = new ManualScheduler();
+    private final ScriptedHandler handler = new ScriptedHandler();
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
+            new StringSerializer());
+    private ConsumerSettings settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
+            new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 100, Duration.ofSeconds(30));
+    private Executor workers = Runnable::run;
+    private ConsumerLoop<String, String> loop;
+
+    /** Stands in for a codec's "this record is unusable". */
+    private static final class BadRecordException extends Exception {
+        BadRecordException() {
+            super("undecodable JSON: not a message");
+        }
+    }
+
+    @AfterEach
+    void closeMeters() {
+        meters.close();
+    }
+
+    @Test
+    void recordsOfOneKeyAreHandledOneAtATimeInOffsetOrder() {
+        start();
+        add(P0, 0, "k1", "slow");
+        add(P0, 1, "k1", "slow");
+        add(P0, 2, "k1", "slow");
+        loop.pollOnce();
+        assertEquals(List.of("k1@0"), handler.handled());
+
+        handler.complete(P0, 0);
+        assertEquals(List.of("k1@0", "k1@1"), handler.handled());
+        handler.complete(P0, 1);
+        handler.complete(P0, 2);
+        loop.pollOnce();
+
+        assertEquals(List.of("k1@0", "k1@1", "k1@2"), handler.handled());
+        assertEquals(3L, committed(P0));
+    }
+
+    @Test
+    void aSlowKeyHoldsUpNoOtherKeyAndNoCommitPassesIt() {
+        start();
+        add(P0, 0, "k1", "slow");
+        add(P0, 1, "k2", "ok");
+        add(P0, 2, "k1", "ok");
+        add(P0, 3, "k3", "ok");
+        add(P1, 0, "k4", "ok");
+        loop.pollOnce();
+
+        assertEquals(List.of("k1@0", "k2@1", "k3@3", "k4@0"), handler.handled().stream().sorted().toList());
+        assertNull(committed(P0), "offset 0 is unfinished: nothing of P0 may be committed");
+        assertEquals(1L, committed(P1));
+
+        handler.complete(P0, 0);
+        loop.pollOnce();
+        assertEquals("k1@2", handler.handled().getLast());
+        assertEquals(4L, committed(P0));
+    }
+
+    @Test
+    void commitStopsAtTheFirstUnfinishedRecordOfEachPartition() {
+        start();
+        add(P0, 0, "k1", "ok");
+        add(P0, 1, "k2", "slow");
+        add(P0, 2, "k3", "ok");
+        loop.pollOnce();
+        assertEquals(1L, committed(P0));
+
+        add(P0, 3, "k4", "ok");
+        loop.pollOnce();
+        assertEquals(1L, committed(P0), "later records finished, the commit still waits for offset 1");
+
+        handler.complete(P0, 1);
+        loop.pollOnce();
+        assertEquals(4L, committed(P0));
+    }
+
+    @Test
+    void transientFailureIsRetriedUntilStoredAndCommittedOnlyThen() {
+        start();
+        add(P0, 0, "k1", "timeout-twice");
+        add(P0, 1, "k1", "ok");
+        add(P0, 2, "k2", "ok");
+        loop.pollOnce();
+        assertEquals(List.of("k1@0", "k2@2"), handler.handled(), "k1@1 waits behind its key, k2 does not");
+        assertNull(committed(P0));
+
+        time.advance(settings.retryBackoff().ceiling(1));
+        loop.pollOnce();
+        assertEquals(2, handler.attempts(P0, 0));
+        assertNull(committed(P0));
+
+        time.advance(settings.retryBackoff().ceiling(2));
+        loop.pollOnce();
+        assertEquals(3, handler.attempts(P0, 0));
+        assertEquals("k1@1", handler.handled().getLast());
+        assertEquals(3L, committed(P0));
+        assertEquals(List.of(), producer.history(), "nothing dead-lettered");
+        assertEquals(2, counter("chat4all.consumer.retries", FailureClass.TRANSIENT));
+    }
+
+    @Test
+    void transientFailureIsNeverDeadLettered() {
+        start();
+        add(P0, 0, "k1", "timeout");
+        loop.pollOnce();
+        for (int i = 0; i < 50; i++) {
+            time.advance(LONGEST_BACKOFF);
+            loop.pollOnce();
+        }
+
+        assertTrue(handler.attempts(P0, 0) > 50, "retried at least once a backoff ceiling: " + handler.attempts(P0, 0));
+        assertEquals(List.of(), producer.history());
+        assertNull(committed(P0));
+        assertEquals(1, loop.inFlight());
+    }
+
+    @Test
+    void permanentFailureIsDeadLetteredAfterMaxAttemptsAndItsKeyMovesOn() {
+        start();
+        add(P0, 0, "k1", "bind");
+        add(P0, 1, "k1", "ok");
+        loop.pollOnce();
+        assertEquals(1, handler.attempts(P0, 0));
+        assertEquals(List.of(), producer.history());
+
+        time.advance(settings.retryBackoff().ceiling(1));
+        assertEquals(2, handler.attempts(P0, 0));
+        assertEquals(List.of(), producer.history());
+        time.advance(settings.retryBackoff().ceiling(2));
+        loop.pollOnce();
+
+        assertEquals(3, handler.attempts(P0, 0));
+        ProducerRecord<String, String> dead = producer.history().getFirst();
+        assertEquals(DLQ, dead.topic());
+        assertEquals("k1", dead.key());
+        assertEquals("bind", dead.value());
+        assertTrue(reason(dead).contains("IllegalArgumentException") && reason(dead).contains("3 attempts"), reason(dead));
+        assertEquals(List.of("k1@0", "k1@0", "k1@0", "k1@1"), handler.handled());
+        assertEquals(2L, committed(P0));
+        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.PERMANENT));
+        assertEquals(2, counter("chat4all.consumer.retries", FailureClass.PERMANENT));
+    }
+
+    @Test
+    void unknownFailureIsDeadLetteredAfterMaxAttemptsNeverRetriedForever() {
+        settings = withMaxAttempts(2);
+        start();
+        add(P0, 0, "k1", "bug");
+        loop.pollOnce();
+        for (int i = 0; i < 5; i++) {
+            time.advance(LONGEST_BACKOFF);
+        }
+        loop.pollOnce();
+
+        assertEquals(2, handler.attempts(P0, 0));
+        assertEquals(1, producer.history().size());
+        assertTrue(reason(producer.history().getFirst()).startsWith("java.lang.IllegalStateException: no idea"));
+        assertEquals(1L, committed(P0));
+        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.UNKNOWN));
+    }
+
+    @Test
+    void invalidRecordIsDeadLetteredAtOnceWithTheCodecsReason() {
+        start();
+        add(P0, 0, "k1", "invalid");
+        add(P0, 1, "k1", "ok");
+        loop.pollOnce();
+
+        assertEquals(1, handler.attempts(P0, 0));
+        assertEquals("undecodable JSON: not a message", reason(producer.history().getFirst()));
+        assertEquals("0", header(producer.history().getFirst(), DeadLetterPublisher.SOURCE_OFFSET));
+        assertEquals(2L, committed(P0));
+        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.INVALID));
+    }
+
+    @Test
+    void failedDeadLetterPublishIsRetriedAndHoldsTheCommit() {
+        producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
+        start();
+        add(P0, 0, "k1", "invalid");
+        add(P0, 1, "k1", "ok");
+        loop.pollOnce();
+        assertTrue(producer.errorNext(new TimeoutException("no leader for messages.dlq")));
+        loop.pollOnce();
+        assertNull(committed(P0));
+        assertEquals(List.of("k1@0"), handler.handled());
+
+        time.advance(LONGEST_BACKOFF);
+        assertTrue(producer.completeNext());
+        loop.pollOnce();
+
+        assertEquals(2, producer.history().size(), "published twice: the failed send and its retry");
+        assertEquals(1, handler.attempts(P0, 0), "the record is not handled again, only its dead letter is resent");
+        assertEquals(List.of("k1@0", "k1@1"), handler.handled());
+        assertEquals(2L, committed(P0));
+    }
+
+    @Test
+    void revokeCommitsTheFinishedPartAndStopsRetryingTheRevokedRecords() {
+        start();
+        add(P0, 0, "k1", "slow");
+        add(P0, 1, "k2", "timeout");
+        add(P0, 2, "k3", "ok");
+        add(P1, 0, "k4", "ok");
+        loop.pollOnce();
+        handler.complete(P0, 0);   // finished after the last commit: only the revoke can commit it
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        loop.pollOnce();
+        assertEquals(1L, committed(P0), "finished up to offset 1, never past the retried record");
+        assertEquals(0, loop.inFlight());
+
+        int attempts = handler.attempts(P0, 1);
+        for (int i = 0; i < 10; i++) {
+            time.advance(LONGEST_BACKOFF);
+            loop.pollOnce();
+        }
+        assertEquals(attempts, handler.attempts(P0, 1), "no retry of a record whose partition left");
+        assertEquals(1L, committed(P0));
+        assertEquals(List.of(), producer.history());
+    }
+
+    @Test
+    void lostPartitionsAreNotCommitted() {
+        start();
+        add(P0, 0, "k1", "slow");
+        loop.pollOnce();
+        handler.complete(P0, 0);
+
+        consumer.schedulePollTask(() -> consumer.losePartitions(List.of(P0)));
+        loop.pollOnce();
+
+        assertNull(committed(P0), "another consumer may own it already");
+        assertEquals(0, loop.inFlight());
+    }
+
+    @Test
+    void fetchingPausesBeyondTheInFlightBoundAndResumesBelowIt() {
+        settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
+                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 2, Duration.ofSeconds(30));
+        start();
+        add(P0, 0, "k1", "slow");
+        add(P0, 1, "k2", "slow");
+        loop.pollOnce();
+        assertEquals(Set.of(P0, P1), consumer.paused());
+
+        add(P0, 2, "k3", "ok");
+        loop.pollOnce();
+        assertEquals(List.of("k1@0", "k2@1"), handler.handled(), "nothing fetched while paused");
+
+        handler.complete(P0, 0);
+        loop.pollOnce();
+        assertEquals(Set.of(), consumer.paused());
+        loop.pollOnce();
+        assertEquals(List.of("k1@0", "k2@1", "k3@2"), handler.handled());
+    }
+
+    @Test
+    void partitionIsStalledWhenItsOldestUnfinishedRecordWaitsBeyondTheThreshold() {
+        start();
+        add(P0, 0, "k1", "timeout");
+        add(P1, 0, "k2", "slow");
+        add(P1, 1, "k3", "ok");
+        loop.pollOnce();
+
+        time.advance(Duration.ofSeconds(29));
+        assertEquals(Set.of(), loop.stalledPartitions());
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(P0, P1), List.copyOf(loop.stalledPartitions()));
+        assertEquals(2, gauge("chat4all.consumer.stalled_partitions"));
+
+        handler.complete(P1, 0);
+        assertEquals(List.of(P0), List.copyOf(loop.stalledPartitions()));
+        assertEquals(1, gauge("chat4all.consumer.stalled_partitions"));
+        assertEquals(1, gauge("chat4all.consumer.records_in_flight"));
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void everyAttemptRunsInTheContextItsRecordWasPolledIn() {
+        start();
+        add(P0, 0, "k1", "timeout-twice");
+        try (Scope ignored = Context.root().with(TRACE, "trace-of-offset-0").makeCurrent()) {
+            loop.pollOnce();
+        }
+        add(P0, 1, "k1", "ok");
+        try (Scope ignored = Context.root().with(TRACE, "trace-of-offset-1").makeCurrent()) {
+            loop.pollOnce();
+        }
+
+        time.advance(LONGEST_BACKOFF);
+        time.advance(LONGEST_BACKOFF);
+
+        assertEquals(List.of("trace-of-offset-0", "trace-of-offset-0", "trace-of-offset-0", "trace-of-offset-1"),
+                handler.calls.stream().map(call -> call.context().get(TRACE)).toList(),
+                "retries and the record that waited behind its key run in their own record's context");
+        assertNull(Context.current().get(TRACE), "no context leaks to the thread that ran them");
+    }
+
+    @Test
+    void stopCommitsWhatIsFinishedAndClosesTheConsumer() throws Exception {
+        build();
+        CountDownLatch handled = new CountDownLatch(3);
+        handler.onCall = handled::countDown;
+        consumer.schedulePollTask(() -> {
+            assign();
+            add(P0, 0, "k1", "ok");
+            add(P0, 1, "k2", "timeout");
+            add(P0, 2, "k3", "ok");
+        });
+        Thread thread = Thread.ofPlatform().start(loop);
+        assertTrue(handled.await(10, TimeUnit.SECONDS));
+
+        loop.stop();
+        thread.join(Duration.ofSeconds(10));
+
+        assertTrue(consumer.closed());
+        assertEquals(1L, committed(P0));
+        assertEquals(0, loop.inFlight());
+        time.advance(LONGEST_BACKOFF);
+        assertEquals(1, handler.attempts(P0, 1), "no retry after stop");
+    }
+
+    @Test
+    void fatalKafkaErrorEndsTheLoopAndRunThrows() {
+        build();
+        consumer.setPollException(new KafkaException("fenced"));
+
+        KafkaException thrown = assertThrows(KafkaException.class, loop::run);
+
+        assertEquals("fenced", thrown.getMessage());
+        assertTrue(consumer.closed());
+    }
+
+    @Test
+    void bugInARecordsCallbacksEndsTheLoop() {
+        AtomicBoolean rejecting = new AtomicBoolean();
+        workers = task -> {
+            if (rejecting.get()) {
+                throw new RejectedExecutionException("broken executor");
+            }
+            task.run();
+        };
+        start();
+        add(P0, 0, "k1", "slow");
+        add(P0, 1, "k1", "ok");
+        loop.pollOnce();
+        rejecting.set(true);
+        handler.complete(P0, 0);   // starting k1@1 now fails inside a callback
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, loop::pollOnce);
+        assertInstanceOf(RejectedExecutionException.class, thrown.getCause());
+    }
+
+    /** Builds the loop, subscribes and assigns P0 and P1, as the first poll of a real consumer would. */
+    private void start() {
+        build();
+        loop.subscribe();
+        assign();
+    }
+
+    private void build() {
+        loop = ConsumerLoop.<String, String>builder()
+                .consumer(consumer)
+                .topics(List.of(TOPIC))
+                .handler(handler)
+                .deadLetters(new DeadLetterPublisher<>(producer, DLQ))
+                .classifier(new FailureClassifier(List.of(BadRecordException.class)))
+                .settings(settings)
+                .meter(meters.get("test"))
+                .scheduler(time)
+                .workers(workers)
+                .build();
+    }
+
+    private void assign() {
+        consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.rebalance(List.of(P0, P1));
+    }
+
+    private ConsumerSettings withMaxAttempts(int maxAttempts) {
+        return new ConsumerSettings(settings.group(), settings.maxPollRecords(), settings.sessionTimeout(), maxAttempts,
+                settings.retryBackoff(), settings.maxInFlight(), settings.stallThreshold());
+    }
+
+    private void add(TopicPartition partition, long offset, String key, String value) {
+        consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, key, value));
+    }
+
+    private Long committed(TopicPartition partition) {
+        OffsetAndMetadata offset = consumer.commits.get(partition);
+        return offset == null ? null : offset.offset();
+    }
+
+    private static String reason(ProducerRecord<String, String> record) {
+        return header(record, DeadLetterPublisher.REASON);
+    }
+
+    private static String header(ProducerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private long counter(String name, FailureClass reason) {
+        Attributes attributes = Attributes.of(ConsumerMetrics.GROUP, "router-test", ConsumerMetrics.REASON, reason.label());
+        return metric(name).getLongSumData().getPoints().stream()
+                .filter(point -> point.getAttributes().equals(attributes))
+                .mapToLong(LongPointData::getValue).sum();
+    }
+
+    private long gauge(String name) {
+        return metric(name).getLongGaugeData().getPoints().stream().mapToLong(LongPointData::getValue).sum();
+    }
+
+    private MetricData metric(String name) {
+        return metrics.collectAllMetrics().stream().filter(metric -> metric.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
+    /** Keeps the last offset committed per partition, readable after a revoke or close (MockConsumer's is not). */
+    private static final class RecordingConsumer extends MockConsumer<String, String> {
+        final Map<TopicPartition, OffsetAndMetadata> commits = new ConcurrentHashMap<>();
+
+        RecordingConsumer() {
+            super("earliest");
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            super.commitSync(offsets);
+            commits.putAll(offsets);
+        }
+    }
+
+    /** Answers by the record's value: "ok", "slow" (until completed), "invalid", "bind", "bug", "timeout"(-twice). */
+    private static final class ScriptedHandler implements RecordHandler<String, String> {
+        record Call(ConsumerRecord<String, String> record, int attempt, Context context, CompletableFuture<Void> result) {
+        }
+
+        final List<Call> calls = new CopyOnWriteArrayList<>();
+        volatile Runnable onCall = () -> {
+        };
+
+        @Override
+        public CompletionStage<Void> handle(ConsumerRecord<String, String> record, int attempt) throws Exception {
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            calls.add(new Call(record, attempt, Context.current(), result));
+            onCall.run();
+            switch (record.value()) {
+                case "ok" -> result.complete(null);
+                case "slow" -> {
+                }
+                case "invalid" -> throw new BadRecordException();
+                case "bind" -> result.completeExceptionally(new IllegalArgumentException("unpaired surrogate"));
+                case "bug" -> result.completeExceptionally(new IllegalStateException("no idea"));
+                case "timeout" -> result.completeExceptionally(new DriverTimeoutException("PT5S"));
+                case "timeout-twice" -> {
+                    if (attempt <= 2) {
+                        result.completeExceptionally(new DriverTimeoutException("PT5S"));
+                    } else {
+                        result.complete(null);
+                    }
+                }
+                default -> throw new IllegalArgumentException("no script for " + record.value());
+            }
+            return result;
+        }
+
+        /** "key@offset" of every call, in call order. */
+        List<String> handled() {
+            return calls.stream().map(call -> call.record().key() + "@" + call.record().offset()).toList();
+        }
+
+        int attempts(TopicPartition partition, long offset) {
+            return (int) calls.stream().filter(call -> matches(call, partition, offset)).count();
+        }
+
+        void complete(TopicPartition partition, long offset) {
+            calls.stream().filter(call -> matches(call, partition, offset)).reduce((first, last) -> last)
+                    .orElseThrow().result().complete(null);
+        }
+
+        private static boolean matches(Call call, TopicPartition partition, long offset) {
+            return call.record().partition() == partition.partition() && call.record().offset() == offset;
+        }
+    }
+}
