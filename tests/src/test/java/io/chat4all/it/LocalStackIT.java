@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 import io.chat4all.contracts.Topics;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.ServiceSpec;
+import io.chat4all.stack.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,7 +65,7 @@ class LocalStackIT {
     @Test
     void servicesAnswerTheLivenessCheckTheWatchdogUses(LocalStack stack) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (Service service : Service.values()) {
+        for (ServiceSpec service : Services.ALL) {
             HttpRequest request = HttpRequest.newBuilder(service.livenessUri(stack.config().host(),
                     stack.config().ports())).timeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The generated files of the stack's processes. */
 class ConfigFilesTest {
 
-    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000, 18080, 18082);
+    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000,
+            Map.of("api", 18080, "router", 18082));
 
     @TempDir
     Path home;
@@ -55,7 +57,7 @@ class ConfigFilesTest {
     void servicesGetTheirAddressesAndLocalTelemetryDefaults() {
         LocalStack stack = new LocalStack(config(), StackProgress.silent());
 
-        var env = stack.serviceEnvironment(Service.ROUTER);
+        var env = stack.serviceEnvironment(Services.ROUTER);
 
         assertEquals("18082", env.get("SERVER_PORT"));
         assertEquals("127.0.0.1:19092", env.get("KAFKA_SERVERS"));
@@ -63,7 +65,7 @@ class ConfigFilesTest {
         assertEquals("chat4all-router", env.get("OTEL_SERVICE_NAME"));
         assertTrue(!env.containsKey("AUTH_SECRET"), "only the api signs tokens");
         assertEquals(JwtSecret.loadOrCreate(home.resolve("secrets/jwt-secret")),
-                stack.serviceEnvironment(Service.API).get("AUTH_SECRET"));
+                stack.serviceEnvironment(Services.API).get("AUTH_SECRET"));
         if (System.getenv("OTEL_TRACES_EXPORTER") == null) {
             assertEquals("none", env.get("OTEL_TRACES_EXPORTER"));
         }
