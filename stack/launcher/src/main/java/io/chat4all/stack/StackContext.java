@@ -37,8 +37,13 @@ public final class StackContext {
         return config.ports().cassandraCql();
     }
 
-    /** The token-signing secret of this home, created on first use (see {@link JwtSecret}). */
+    /** The token-signing secret of this home, created on first use (see {@link HomeSecret}). */
     public String jwtSecret() {
-        return JwtSecret.loadOrCreate(config.home().resolve("secrets/jwt-secret"));
+        return HomeSecret.loadOrCreate(config.home().resolve("secrets/jwt-secret"));
+    }
+
+    /** The key that signs webhooks, shared by the provider simulator and the connectors (see {@link HomeSecret}). */
+    public String webhookSecret() {
+        return HomeSecret.loadOrCreate(config.home().resolve("secrets/webhook-secret"));
     }
 }
