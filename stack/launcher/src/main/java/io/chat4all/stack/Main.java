@@ -65,7 +65,7 @@ public final class Main {
      */
     private static void up(StackConfig config) {
         long startedNanos = System.nanoTime();
-        StackProgress console = StackProgress.console();
+        StackProgress console = StackProgress.console(config.services());
         LocalStack stack = new LocalStack(config, console);
         Incidents incidents = new RunFolder(config.run()).incidents();
         CompletableFuture<String> failure = new CompletableFuture<>();
@@ -105,7 +105,7 @@ public final class Main {
             if (Files.isRegularFile(jar)) {
                 built.add(service);
             } else {
-                StackProgress.console().report(service.instance(), "not started: " + jar + " is not built");
+                StackProgress.console(config.services()).report(service.instance(), "not started: " + jar + " is not built");
             }
         }
         stack.startServices(built);
