@@ -138,9 +138,16 @@ class MalformedInputIT {
                         List.of()),
                 new Route("GET", "/v1/messages/{message_id}", Map.of("message_id", message.toString()),
                         alice.token(), null, List.of()),
-                // Marking read takes no body, and ignores one: bodies cannot be malformed here.
+                // Reporting delivered or read takes no body, and ignores one: bodies cannot be malformed here.
+                new Route("POST", "/v1/messages/{message_id}/delivered", Map.of("message_id", message.toString()),
+                        bob.token(), null, List.of()),
                 new Route("POST", "/v1/messages/{message_id}/read", Map.of("message_id", message.toString()),
-                        bob.token(), null, List.of()));
+                        bob.token(), null, List.of()),
+                new Route("POST", "/v1/users/me/identities", Map.of(), alice.token(),
+                        object().put("channel", "whatsapp").put("address", "+5511900000001"), List.of()),
+                new Route("GET", "/v1/users/me/identities", Map.of(), alice.token(), null, List.of()),
+                new Route("DELETE", "/v1/users/me/identities/{channel}", Map.of("channel", "whatsapp"),
+                        alice.token(), null, List.of()));
     }
 
     @Test
