@@ -48,7 +48,8 @@ class LocalStackIT {
                 .execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'chat4all'")
                 .all().stream().map(row -> row.getString("table_name")).collect(Collectors.toSet());
         assertEquals(Set.of("users", "users_by_id", "conversations", "conversation_members", "user_conversations",
-                "private_conversations", "messages", "messages_by_id", "accepted_messages", "message_reads"), tables);
+                "private_conversations", "messages", "messages_by_id", "accepted_messages", "identities", "identities_by_user",
+                "message_status_history"), tables);
     }
 
     /** A JVM whose threads die of OutOfMemoryError one by one keeps running without answering; it must exit. */

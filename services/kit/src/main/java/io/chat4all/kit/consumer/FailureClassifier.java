@@ -47,10 +47,22 @@ public final class FailureClassifier {
             QueryValidationException.class, CodecNotFoundException.class, IllegalArgumentException.class);
 
     private final Set<Class<? extends Throwable>> invalidInput;
+    private final Set<Class<? extends Throwable>> notYet;
 
     /** @param invalidInput the exceptions by which a handler says the record itself is unusable (e.g. a codec's) */
     public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput) {
+        this(invalidInput, List.of());
+    }
+
+    /**
+     * @param invalidInput the exceptions by which a handler says the record itself is unusable (e.g. a codec's)
+     * @param notYet       the exceptions by which a handler says "not yet, try again": transient, so the handler
+     *                     itself must bound how often it throws them (it is told the attempt number)
+     */
+    public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput,
+                             Collection<Class<? extends Throwable>> notYet) {
         this.invalidInput = Set.copyOf(invalidInput);
+        this.notYet = Set.copyOf(notYet);
     }
 
     public FailureClass classify(Throwable failure) {
@@ -58,7 +70,7 @@ public final class FailureClassifier {
         if (isAny(cause, invalidInput)) {
             return FailureClass.INVALID;
         }
-        if (isTransient(cause)) {
+        if (isTransient(cause) || isAny(cause, notYet)) {
             return FailureClass.TRANSIENT;
         }
         if (isAny(cause, PERMANENT)) {

@@ -103,6 +103,14 @@ class FailureClassifierTest {
     }
 
     @Test
+    void theHandlersNotYetTypesAreTransientAndInvalidInputStillWins() {
+        FailureClassifier waiting = new FailureClassifier(List.of(BadRecordException.class), List.of(IllegalStateException.class));
+        assertEquals(FailureClass.TRANSIENT, waiting.classify(new CompletionException(new IllegalStateException("not yet"))));
+        assertEquals(FailureClass.INVALID, waiting.classify(new BadRecordException()));
+        assertEquals(FailureClass.UNKNOWN, classifier.classify(new IllegalStateException("not yet")));
+    }
+
+    @Test
     void anythingElseIsUnknownNeverTransient() {
         for (Throwable failure : List.of(new IllegalStateException("bug"), new NullPointerException(),
                 new ServerError(NODE, "boom"), new RuntimeException())) {
