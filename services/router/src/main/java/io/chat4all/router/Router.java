@@ -12,12 +12,15 @@ import io.chat4all.kit.CassandraSessions;
 import io.chat4all.kit.RunningService;
 import io.chat4all.kit.consumer.ConsumerSettings;
 import io.chat4all.kit.consumer.FailureClassifier;
+import io.chat4all.kit.consumer.RunningLoop;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
 
 /**
  * The running router: a Cassandra session, two consumer loops on their own threads ({@code messages}: store and fan
@@ -59,6 +62,7 @@ public final class Router implements RunningService {
     private void startParts(Config config) {
         session = CassandraSessions.open(config.get("cassandra"));
         Config kafka = config.get("kafka");
+        Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.router");
         outbound = KafkaOutbound.create(kafka);
         CassandraStatusHistory history = new CassandraStatusHistory(session);
         MessageStore messages = new MessageStore(session);
@@ -66,12 +70,12 @@ public final class Router implements RunningService {
                 Clock.systemUTC());
         loops.add(RunningLoop.start("chat4all-router", kafka, ConsumerSettings.from(config.get("router"), DEFAULT_GROUP),
                 Topics.MESSAGES, Topics.MESSAGES_DLQ, new StoreMessageHandler(fanOut),
-                new FailureClassifier(List.of(InvalidEventException.class))));
+                new FailureClassifier(List.of(InvalidEventException.class)), meter));
         StatusApplierSettings statusSettings = StatusApplierSettings.from(config.get("router.status"), DEFAULT_STATUS_GROUP);
         loops.add(RunningLoop.start("chat4all-router-status", kafka, statusSettings.consumer(), Topics.STATUS,
                 Topics.STATUS_DLQ, new StatusApplier(history, statusSettings.unknownRecipientAttempts()),
                 new FailureClassifier(List.of(InvalidEventException.class, UnknownRecipient.class),
-                        List.of(RecipientNotKnownYet.class))));
+                        List.of(RecipientNotKnownYet.class)), meter));
         server = WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(ObserveFeature.builder().addObserver(health(loops.get(0), loops.get(1))).build())

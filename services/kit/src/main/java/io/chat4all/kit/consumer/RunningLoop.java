@@ -1,4 +1,4 @@
-package io.chat4all.router;
+package io.chat4all.kit.consumer;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,14 +8,9 @@ import java.util.stream.Collectors;
 import io.chat4all.contracts.Topic;
 import io.chat4all.kit.ExitOnDeath;
 import io.chat4all.kit.KafkaSettings;
-import io.chat4all.kit.consumer.ConsumerLoop;
-import io.chat4all.kit.consumer.ConsumerSettings;
-import io.chat4all.kit.consumer.DeadLetterPublisher;
-import io.chat4all.kit.consumer.FailureClassifier;
-import io.chat4all.kit.consumer.RecordHandler;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
@@ -27,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer loop of the router on its own thread, with its dead-letter producer. If the loop dies, the process
- * exits ({@link ExitOnDeath}): a router that stopped consuming one of its topics must not stay up looking alive.
+ * One consumer loop of a service on its own thread, with its dead-letter producer. If the loop dies, the process
+ * exits ({@link ExitOnDeath}): a service that stopped consuming one of its topics must not stay up looking alive.
  */
-final class RunningLoop {
+public final class RunningLoop {
     private static final Logger LOG = LoggerFactory.getLogger(RunningLoop.class);
 
     private final String name;
@@ -49,10 +44,12 @@ final class RunningLoop {
     /**
      * Starts consuming {@code topic} with {@code handler}; records it cannot handle go to {@code deadLetterTopic}.
      *
-     * @param name the loop's thread name and the client id of its Kafka clients
+     * @param name  the loop's thread name and the client id of its Kafka clients
+     * @param meter where the loop's metrics go (the service's meter)
      */
-    static RunningLoop start(String name, Config kafka, ConsumerSettings settings, Topic topic, Topic deadLetterTopic,
-                             RecordHandler<String, byte[]> handler, FailureClassifier classifier) {
+    public static RunningLoop start(String name, Config kafka, ConsumerSettings settings, Topic topic,
+                                    Topic deadLetterTopic, RecordHandler<String, byte[]> handler,
+                                    FailureClassifier classifier, Meter meter) {
         DeadLetterPublisher<String, byte[]> deadLetters = new DeadLetterPublisher<>(new KafkaProducer<>(
                 DeadLetterPublisher.producerSettings(KafkaSettings.common(kafka, name + "-dlq")),
                 new StringSerializer(), new ByteArraySerializer()), deadLetterTopic.name());
@@ -65,7 +62,7 @@ final class RunningLoop {
                     .deadLetters(deadLetters)
                     .classifier(classifier)
                     .settings(settings)
-                    .meter(GlobalOpenTelemetry.getMeter("io.chat4all.router"))
+                    .meter(meter)
                     .build();
             return new RunningLoop(name, loop, deadLetters);
         } catch (RuntimeException e) {
@@ -74,12 +71,12 @@ final class RunningLoop {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return worker.isAlive();
     }
 
     /** Ready once the consumer polled, while it runs and while every partition it holds makes progress. */
-    HealthCheckResponse readiness() {
+    public HealthCheckResponse readiness() {
         SortedSet<TopicPartition> stalled = loop.stalledPartitions();
         HealthCheckResponse.Builder response = HealthCheckResponse.builder()
                 .status(loop.hasPolled() && worker.isAlive() && stalled.isEmpty())
@@ -91,12 +88,12 @@ final class RunningLoop {
     }
 
     /** Asks the loop to stop (it commits what is finished); {@link #close()} waits for it. */
-    void stop() {
+    public void stop() {
         loop.stop();
     }
 
     /** Waits until {@code deadline} (nanoTime) for the stopped loop to end, then closes its dead-letter producer. */
-    void awaitAndClose(long deadline) {
+    public void awaitAndClose(long deadline) {
         try {
             if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                 LOG.warn("loop {} still running at the stop deadline; closing the rest anyway", name);
