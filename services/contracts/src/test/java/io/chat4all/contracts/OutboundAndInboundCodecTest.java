@@ -36,7 +36,7 @@ class OutboundAndInboundCodecTest {
 
     @Test
     void inboundMessagesRoundTripAndRefuseBadText() throws InvalidEventException {
-        InboundMessage message = new InboundMessage(Channel.WHATSAPP, "wamid.123", "+5511987654321", "+5511912345678",
+        InboundMessage message = new InboundMessage(Channel.WHATSAPP, "wamid.123", "+5511987654321", "bob",
                 "olá", AT);
         assertEquals(message, InboundMessageCodec.decode(InboundMessageCodec.encode(message)));
         byte[] control = new String(InboundMessageCodec.encode(message), StandardCharsets.UTF_8)

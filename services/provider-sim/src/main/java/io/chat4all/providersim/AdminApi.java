@@ -3,6 +3,7 @@ package io.chat4all.providersim;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.chat4all.contracts.InboundMessageCodec;
 import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.http.Json;
@@ -70,12 +71,15 @@ final class AdminApi {
         ok(res, channel.receipts());
     }
 
-    /** A platform user writes to a Chat4All user: an {@code inbound} webhook goes out (202: it is on its way). */
+    /**
+     * A platform user writes to a Chat4All user, named by username ({@code to_user}): an {@code inbound} webhook goes
+     * out (202: it is on its way).
+     */
     private void inbound(ServerRequest req, ServerResponse res) {
         SimulatedChannel channel = channels.of(req);
         RequestFields fields = RequestFields.of(bodies.readObject(req));
         String from = Addresses.required(fields, channel.channel(), "from");
-        String to = Addresses.required(fields, channel.channel(), "to");
+        String toUser = fields.requiredText("to_user", InboundMessageCodec.USERNAME_RULE);
         String text = fields.requiredText("text", MessageEventCodec.TEXT_RULE);
         fields.throwIfInvalid();
         if (!webhooks.tryReserve()) {
@@ -83,7 +87,7 @@ final class AdminApi {
         }
         String providerMessageId = channel.newProviderMessageId();
         channel.stats().inbound.increment();
-        webhooks.deliver(channel.webhook(), new Webhooks.Inbound(providerMessageId, from, to, text, clock.instant()),
+        webhooks.deliver(channel.webhook(), new Webhooks.Inbound(providerMessageId, from, toUser, text, clock.instant()),
                         channel.stats())
                 .whenComplete((taken, failure) -> webhooks.release());
         Json.send(res, Status.ACCEPTED_202, new InboundAnswer(providerMessageId));

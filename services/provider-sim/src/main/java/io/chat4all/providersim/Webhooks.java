@@ -17,10 +17,12 @@ final class Webhooks {
                    @JsonInclude(JsonInclude.Include.NON_NULL) String callbackData, Instant at) {
     }
 
-    /** A message a platform user sent: {@code type} is {@code inbound}. */
-    record Inbound(String type, String providerMessageId, String from, String to, String text, Instant at) {
-        Inbound(String providerMessageId, String from, String to, String text, Instant at) {
-            this("inbound", providerMessageId, from, to, text, at);
+    /**
+     * A message a platform user sent to a Chat4All user, named by username: {@code type} is {@code inbound}.
+     */
+    record Inbound(String type, String providerMessageId, String from, String toUser, String text, Instant at) {
+        Inbound(String providerMessageId, String from, String toUser, String text, Instant at) {
+            this("inbound", providerMessageId, from, toUser, text, at);
         }
     }
 }

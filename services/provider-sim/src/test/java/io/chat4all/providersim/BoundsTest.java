@@ -36,7 +36,7 @@ class BoundsTest {
             sim.sendMessage("whatsapp", "m-holds-the-place", "+5511987654321");
             sim.sendMessage("whatsapp", "m-finds-none", "+5511987654321");
             var inbound = sim.post("/admin/channels/whatsapp/inbound",
-                    "{\"from\":\"+5511900000001\",\"to\":\"+5511900000002\",\"text\":\"hi\"}");
+                    "{\"from\":\"+5511900000001\",\"to_user\":\"bob\",\"text\":\"hi\"}");
 
             JsonNode stats = sim.stats("whatsapp");
             assertEquals(2, stats.get("sends").longValue());

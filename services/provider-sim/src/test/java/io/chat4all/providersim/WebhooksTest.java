@@ -128,7 +128,7 @@ class WebhooksTest {
     @Test
     void anInboundMessageBecomesASignedInboundWebhook() throws Exception {
         var answer = sim.post("/admin/channels/instagram/inbound",
-                "{\"from\":\"Alice.Outside\",\"to\":\"bob_inside\",\"text\":\"hello from instagram\"}");
+                "{\"from\":\"Alice.Outside\",\"to_user\":\"bob_inside\",\"text\":\"hello from instagram\"}");
 
         assertEquals(202, answer.status());
         String providerMessageId = answer.body().get("provider_message_id").textValue();
@@ -139,7 +139,7 @@ class WebhooksTest {
         assertEquals("inbound", inbound.get("type").textValue());
         assertEquals(providerMessageId, inbound.get("provider_message_id").textValue());
         assertEquals("alice.outside", inbound.get("from").textValue());
-        assertEquals("bob_inside", inbound.get("to").textValue());
+        assertEquals("bob_inside", inbound.get("to_user").textValue());
         assertEquals("hello from instagram", inbound.get("text").textValue());
         assertNotNull(Instant.parse(inbound.get("at").textValue()));
         assertEquals(1, sim.stats("instagram").get("inbound").longValue());
@@ -152,7 +152,7 @@ class WebhooksTest {
         assertEquals(400, answer.status());
         List<String> fields = new ArrayList<>();
         answer.body().get("errors").forEach(error -> fields.add(error.get("field").textValue()));
-        assertEquals(List.of("from", "to", "text"), fields);
+        assertEquals(List.of("from", "to_user", "text"), fields);
         assertEquals(0, sim.stats("whatsapp").get("inbound").longValue());
     }
 

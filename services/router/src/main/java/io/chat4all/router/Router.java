@@ -2,8 +2,9 @@ package io.chat4all.router;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.chat4all.contracts.InvalidEventException;
@@ -19,18 +20,21 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.health.HealthObserverConfig;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 
 /**
- * The running router: a Cassandra session, two consumer loops on their own threads ({@code messages}: store and fan
- * out; {@code status}: apply statuses), the producer of outbound records, and a web server that only serves health
- * ({@code /observe/health}: ready once both consumers have polled and while no partition is stalled, live while both
- * threads run). If either loop dies, the process exits non-zero.
+ * The running router: a Cassandra session, three consumer loops on their own threads ({@code messages}: store and
+ * fan out; {@code status}: apply statuses; {@code inbound}: bring platform users' messages into the flow), the
+ * producer of its records, and a web server that only serves health ({@code /observe/health}: ready once every
+ * consumer has polled and while no partition is stalled, live while every loop's thread runs). If a loop dies, the
+ * process exits non-zero.
  */
 public final class Router implements RunningService {
     static final String DEFAULT_GROUP = "chat4all-router";
     static final String DEFAULT_STATUS_GROUP = "chat4all-router-status";
+    static final String DEFAULT_INBOUND_GROUP = "chat4all-router-inbound";
     /**
      * Time for the last commits to go through, within the launcher's 15 s grace (and compose's default 10 s stop
      * timeout, roughly). Whatever is not committed by then is redelivered to the next router and handled
@@ -40,8 +44,9 @@ public final class Router implements RunningService {
 
     // Set in start order; close() releases whichever were started.
     private CqlSession session;
-    private KafkaOutbound outbound;
-    private final List<RunningLoop> loops = new ArrayList<>();
+    private KafkaPublisher publisher;
+    /** By the name of their readiness check. */
+    private final Map<String, RunningLoop> loops = new LinkedHashMap<>();
     private WebServer server;
 
     private Router() {
@@ -63,33 +68,38 @@ public final class Router implements RunningService {
         session = CassandraSessions.open(config.get("cassandra"));
         Config kafka = config.get("kafka");
         Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.router");
-        outbound = KafkaOutbound.create(kafka);
+        publisher = KafkaPublisher.create(kafka);
         CassandraStatusHistory history = new CassandraStatusHistory(session);
         MessageStore messages = new MessageStore(session);
-        FanOut fanOut = new FanOut(new CassandraDirectory(session), history, messages::store, outbound,
+        CassandraDirectory directory = new CassandraDirectory(session);
+        FanOut fanOut = new FanOut(directory, history, messages::store, publisher,
                 Clock.systemUTC());
-        loops.add(RunningLoop.start("chat4all-router", kafka, ConsumerSettings.from(config.get("router"), DEFAULT_GROUP),
+        loops.put("consumer", RunningLoop.start("chat4all-router", kafka, ConsumerSettings.from(config.get("router"), DEFAULT_GROUP),
                 Topics.MESSAGES, Topics.MESSAGES_DLQ, new StoreMessageHandler(fanOut),
                 new FailureClassifier(List.of(InvalidEventException.class)), meter));
         StatusApplierSettings statusSettings = StatusApplierSettings.from(config.get("router.status"), DEFAULT_STATUS_GROUP);
-        loops.add(RunningLoop.start("chat4all-router-status", kafka, statusSettings.consumer(), Topics.STATUS,
+        loops.put("status-consumer", RunningLoop.start("chat4all-router-status", kafka, statusSettings.consumer(), Topics.STATUS,
                 Topics.STATUS_DLQ, new StatusApplier(history, statusSettings.unknownRecipientAttempts()),
                 new FailureClassifier(List.of(InvalidEventException.class, UnknownRecipient.class),
                         List.of(RecipientNotKnownYet.class)), meter));
+        loops.put("inbound-consumer", RunningLoop.start("chat4all-router-inbound", kafka,
+                ConsumerSettings.from(config.get("router.inbound"), DEFAULT_INBOUND_GROUP), Topics.INBOUND,
+                Topics.INBOUND_DLQ, new InboundHandler(directory, publisher),
+                new FailureClassifier(List.of(InvalidEventException.class, UnroutableInbound.class)), meter));
         server = WebServer.builder()
                 .config(config.get("server"))
-                .addFeature(ObserveFeature.builder().addObserver(health(loops.get(0), loops.get(1))).build())
+                .addFeature(ObserveFeature.builder().addObserver(health(loops)).build())
                 .build()
                 .start();
     }
 
-    private static HealthObserver health(RunningLoop messages, RunningLoop status) {
-        return HealthObserver.builder()
-                .details(true)
-                .addCheck(messages::readiness, HealthCheckType.READINESS, "consumer")
-                .addCheck(status::readiness, HealthCheckType.READINESS, "status-consumer")
-                .addCheck(() -> HealthCheckResponse.builder().status(messages.isAlive() && status.isAlive()).build(),
-                        HealthCheckType.LIVENESS, "consumer-threads")
+    /** Readiness per loop, liveness while every loop's thread runs. */
+    private static HealthObserver health(Map<String, RunningLoop> loops) {
+        HealthObserverConfig.Builder health = HealthObserver.builder().details(true);
+        loops.forEach((name, loop) -> health.addCheck(loop::readiness, HealthCheckType.READINESS, name));
+        return health.addCheck(() -> HealthCheckResponse.builder()
+                        .status(loops.values().stream().allMatch(RunningLoop::isAlive)).build(),
+                HealthCheckType.LIVENESS, "consumer-threads")
                 .build();
     }
 
@@ -101,11 +111,11 @@ public final class Router implements RunningService {
     /** Stops consuming (committing what was handled), then the producers, the web server and the Cassandra session. */
     @Override
     public void close() {
-        loops.forEach(RunningLoop::stop);
+        loops.values().forEach(RunningLoop::stop);
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        loops.forEach(loop -> loop.awaitAndClose(deadline));
-        if (outbound != null) {
-            outbound.close();
+        loops.values().forEach(loop -> loop.awaitAndClose(deadline));
+        if (publisher != null) {
+            publisher.close();
         }
         if (server != null) {
             server.stop();

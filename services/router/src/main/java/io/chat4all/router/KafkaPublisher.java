@@ -3,8 +3,11 @@ package io.chat4all.router;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.contracts.OutboundMessage;
 import io.chat4all.contracts.OutboundMessageCodec;
+import io.chat4all.contracts.Topics;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
 import io.helidon.config.Config;
@@ -15,29 +18,40 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * {@link Outbound} to {@code outbound.<channel>}, keyed by conversation id so each conversation reaches its
- * connector in order. Acknowledged by all replicas, idempotent; a failure is retried by the consumer loop.
+ * The router's records: {@link Outbound} to {@code outbound.<channel>} and {@link MessageFlow} to {@code messages},
+ * both keyed by conversation id so each conversation keeps its order. Acknowledged by all replicas, idempotent; a
+ * failure is retried by the consumer loop that asked.
  */
-final class KafkaOutbound implements Outbound, AutoCloseable {
+final class KafkaPublisher implements Outbound, MessageFlow, AutoCloseable {
     private final Producer<String, byte[]> producer;
 
-    KafkaOutbound(Producer<String, byte[]> producer) {
+    KafkaPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
     }
 
     /** A producer from the {@code kafka} config node, with the bounded timeouts of the router's other producers. */
-    static KafkaOutbound create(Config kafka) {
-        return new KafkaOutbound(new KafkaProducer<>(
-                DeadLetterPublisher.producerSettings(KafkaSettings.common(kafka, "chat4all-router-outbound")),
+    static KafkaPublisher create(Config kafka) {
+        return new KafkaPublisher(new KafkaProducer<>(
+                DeadLetterPublisher.producerSettings(KafkaSettings.common(kafka, "chat4all-router-producer")),
                 new StringSerializer(), new ByteArraySerializer()));
     }
 
     @Override
     public CompletionStage<Void> publish(OutboundMessage message) {
+        return send(new ProducerRecord<>(message.channel().outboundTopic().name(), message.conversationId().toString(),
+                OutboundMessageCodec.encode(message)));
+    }
+
+    @Override
+    public CompletionStage<Void> publish(MessageEvent event) {
+        return send(new ProducerRecord<>(Topics.MESSAGES.name(), event.conversationId().toString(),
+                MessageEventCodec.encode(event)));
+    }
+
+    private CompletionStage<Void> send(ProducerRecord<String, byte[]> record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(message.channel().outboundTopic().name(),
-                    message.conversationId().toString(), OutboundMessageCodec.encode(message)), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acked.complete(null);
                 } else {
