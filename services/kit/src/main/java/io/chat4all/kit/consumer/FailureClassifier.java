@@ -47,10 +47,22 @@ public final class FailureClassifier {
             QueryValidationException.class, CodecNotFoundException.class, IllegalArgumentException.class);
 
     private final Set<Class<? extends Throwable>> invalidInput;
+    private final Set<Class<? extends Throwable>> serviceTransient;
 
     /** @param invalidInput the exceptions by which a handler says the record itself is unusable (e.g. a codec's) */
     public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput) {
+        this(invalidInput, List.of());
+    }
+
+    /**
+     * @param invalidInput     the exceptions by which a handler says the record itself is unusable (e.g. a codec's)
+     * @param serviceTransient the handler's own "not now" exceptions, beside Cassandra's and Kafka's (e.g. a
+     *                         connector's "the provider is unavailable"): retried for as long as it takes
+     */
+    public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput,
+                             Collection<Class<? extends Throwable>> serviceTransient) {
         this.invalidInput = Set.copyOf(invalidInput);
+        this.serviceTransient = Set.copyOf(serviceTransient);
     }
 
     public FailureClass classify(Throwable failure) {
@@ -58,7 +70,7 @@ public final class FailureClassifier {
         if (isAny(cause, invalidInput)) {
             return FailureClass.INVALID;
         }
-        if (isTransient(cause)) {
+        if (isTransient(cause) || isAny(cause, serviceTransient)) {
             return FailureClass.TRANSIENT;
         }
         if (isAny(cause, PERMANENT)) {

@@ -103,6 +103,19 @@ class FailureClassifierTest {
     }
 
     @Test
+    void theServicesOwnTransientTypesAreTransient() {
+        final class ProviderDownException extends Exception {
+        }
+        FailureClassifier withOwn = new FailureClassifier(List.of(BadRecordException.class),
+                List.of(ProviderDownException.class));
+
+        assertEquals(FailureClass.TRANSIENT, withOwn.classify(new CompletionException(new ProviderDownException())));
+        assertEquals(FailureClass.TRANSIENT, withOwn.classify(new DriverTimeoutException("still")));
+        assertEquals(FailureClass.INVALID, withOwn.classify(new BadRecordException()));
+        assertEquals(FailureClass.UNKNOWN, classifier.classify(new ProviderDownException()));
+    }
+
+    @Test
     void anythingElseIsUnknownNeverTransient() {
         for (Throwable failure : List.of(new IllegalStateException("bug"), new NullPointerException(),
                 new ServerError(NODE, "boom"), new RuntimeException())) {
