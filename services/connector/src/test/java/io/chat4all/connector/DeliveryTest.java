@@ -61,13 +61,16 @@ class DeliveryTest {
         }
         List<StatusEvent> statuses = rig.statuses();
         assertEquals(3, statuses.size());
-        StatusEvent failed = statuses.getFirst();
+        // Different conversations: sent side by side, in no particular order.
+        StatusEvent failed = statuses.stream().filter(s -> s.messageId().equals(first.messageId())).findFirst()
+                .orElseThrow();
         assertEquals(new StatusEvent(first.messageId(), first.recipientId(), MessageStatus.FAILED,
                 Optional.of(Channel.WHATSAPP), failed.at(), Optional.of("recipient blocked the sender")), failed);
         List<ProducerRecord<String, byte[]>> dead = rig.deadLetters();
         assertEquals(3, dead.size());
-        assertEquals(first.conversationId().toString(), dead.getFirst().key());
-        assertEquals("rejected by the provider (422): recipient blocked the sender", DeliveryRig.reason(dead.getFirst()));
+        ProducerRecord<String, byte[]> deadFirst = dead.stream()
+                .filter(r -> r.key().equals(first.conversationId().toString())).findFirst().orElseThrow();
+        assertEquals("rejected by the provider (422): recipient blocked the sender", DeliveryRig.reason(deadFirst));
         assertEquals(3, rig.sentCount("rejected"));
     }
 
@@ -156,6 +159,6 @@ class DeliveryTest {
                     "a message that waited in Kafka was never held by the connector");
         }
         assertEquals(List.of(), rig.deadLetters());
-        assertEquals(1, rig.storeAndForward.timesOpened() >= 1 ? 1 : 0);
+        assertTrue(rig.storeAndForward.timesOpened() >= 2, "opened, then again after the failed probe");
     }
 }
