@@ -40,7 +40,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class SendRateBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String PASSWORD = "benchmark-" + UUID.randomUUID();
     /**
      * Well beyond the api's own bound on a send (it answers 503 when Kafka does not acknowledge in time): a send
      * that takes longer got no answer at all.
@@ -48,16 +47,14 @@ public final class SendRateBenchmark {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final String TIMEOUT = "timeout";
 
-    private final URI api;
     private final int messages;
     private final int rate;
     private final int conversations;
     private final int warmup;
-    private final BoundedHttp http = new BoundedHttp(Duration.ofSeconds(5), REQUEST_TIMEOUT);
-    private final Map<String, String> usernames = new ConcurrentHashMap<>();
+    private final ApiSession session;
 
     private SendRateBenchmark(URI api, int messages, int rate, int conversations, int warmup) {
-        this.api = api;
+        this.session = new ApiSession(api, REQUEST_TIMEOUT);
         this.warmup = warmup;
         this.messages = messages;
         this.rate = rate;
@@ -82,15 +79,15 @@ public final class SendRateBenchmark {
     }
 
     private Map<String, Object> run() throws Exception {
-        String sender = register("bench-sender");
-        String senderToken = token("bench-sender");
+        ApiSession.User senderUser = session.newUser("bench-sender");
+        String sender = senderUser.id();
+        String senderToken = senderUser.token();
         List<UUID> conversationIds = new ArrayList<>();
         List<String> readerTokens = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
-            String peerName = "bench-peer-" + i;
-            String peer = register(peerName);
-            conversationIds.add(createPrivateConversation(senderToken, peer));
-            readerTokens.add(token(peerName));
+            ApiSession.User peer = session.newUser("bench-peer-" + i);
+            conversationIds.add(session.createPrivateConversation(senderUser, peer));
+            readerTokens.add(peer.token());
         }
         AtomicInteger[] acceptedPerConversation = new AtomicInteger[conversations];
         for (int c = 0; c < conversations; c++) {
@@ -205,7 +202,7 @@ public final class SendRateBenchmark {
         int count = 0;
         String cursor = null;
         do {
-            JsonNode page = get("/v1/conversations/" + conversation + "/messages?limit=100"
+            JsonNode page = session.get("/v1/conversations/" + conversation + "/messages?limit=100"
                     + (cursor == null ? "" : "&cursor=" + cursor), token);
             count += page.path("items").size();
             cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
@@ -216,9 +213,9 @@ public final class SendRateBenchmark {
     /** The HTTP status ("202", "503", ...), "timeout", or "error: ConnectException" and the like. */
     private String send(String token, UUID conversation, String text) {
         try {
-            String body = JSON.writeValueAsString(Map.of("conversation_id", conversation.toString(), "text", text));
-            return Integer.toString(http.send(post("/v1/messages", body, token), HttpResponse.BodyHandlers.discarding())
-                    .statusCode());
+            HttpRequest request = session.post("/v1/messages",
+                    Map.of("conversation_id", conversation.toString(), "text", text), token);
+            return Integer.toString(session.http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
         } catch (HttpTimeoutException e) {
             return TIMEOUT;
         } catch (IOException e) {
@@ -227,57 +224,14 @@ public final class SendRateBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "error: interrupted";
+        } catch (Exception e) {
+            return "error: " + e.getClass().getSimpleName();
         }
     }
 
     /** CPU time this JVM has used so far, all threads (zero where the platform does not tell). */
     private static Duration generatorCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private String register(String prefix) throws Exception {
-        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        usernames.put(prefix, username);
-        JsonNode user = call(post("/auth/register", JSON.writeValueAsString(
-                Map.of("username", username, "password", PASSWORD)), null), 201);
-        return user.path("user_id").asText();
-    }
-
-    private String token(String prefix) throws Exception {
-        return call(post("/auth/token", JSON.writeValueAsString(
-                Map.of("username", usernames.get(prefix), "password", PASSWORD)), null), 200)
-                .path("access_token").asText();
-    }
-
-    private UUID createPrivateConversation(String token, String peerId) throws Exception {
-        JsonNode conversation = call(post("/v1/conversations", JSON.writeValueAsString(
-                Map.of("type", "private", "member_id", peerId)), token), 201);
-        return UUID.fromString(conversation.path("conversation_id").asText());
-    }
-
-    private JsonNode get(String path, String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
-                .header("Authorization", "Bearer " + token).GET().build();
-        return call(request, 200);
-    }
-
-    private HttpRequest post(String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return request.build();
-    }
-
-    private JsonNode call(HttpRequest request, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " -> " + response.statusCode()
-                    + " " + response.body());
-        }
-        return JSON.readTree(response.body());
     }
 
     private static long percentile(long[] sorted, double p) {

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationIT {
     private ApiClient api;
+    private CassandraProbe cassandra;
     private User alice;
     private User bob;
     private User mallory;
@@ -33,6 +34,7 @@ class AuthorizationIT {
     @BeforeAll
     void aliceTalksToBob(ApiClient api, CassandraProbe cassandra) {
         this.api = api;
+        this.cassandra = cassandra;
         alice = api.newUser("alice");
         bob = api.newUser("bob");
         mallory = api.newUser("mallory");
@@ -75,14 +77,28 @@ class AuthorizationIT {
         assertProblem(api.post("/v1/messages/" + message + "/read", Map.of(), mallory.token()), 403);
         assertProblem(api.post("/v1/messages/" + message + "/read", Map.of(), alice.token()), 403);
 
-        var first = require(api.post("/v1/messages/" + message + "/read", Map.of(), bob.token()), 200);
-        var again = require(api.post("/v1/messages/" + message + "/read", Map.of(), bob.token()), 200);
-        assertEquals(first.json().path("read_at"), again.json().path("read_at"), "marking read is idempotent");
+        var first = require(api.post("/v1/messages/" + message + "/read", Map.of(), bob.token()), 202);
+        assertEquals("READ", first.json().path("status").asText());
+        require(api.post("/v1/messages/" + message + "/read", Map.of(), bob.token()), 202);
 
-        var status = require(api.get("/v1/messages/" + message, alice.token()), 200);
-        assertEquals("READ", status.json().path("status").asText());
+        var status = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v1/messages/" + message, alice.token()),
+                seen -> "READ".equals(seen.json().path("status").asText()));
         assertEquals(bob.id().toString(), status.json().path("recipients").get(0).path("user_id").asText());
         assertEquals("READ", status.json().path("recipients").get(0).path("status").asText());
+        assertEquals(first.json().path("at").asText(), status.json().path("recipients").get(0).path("read_at").asText(),
+                "the first read time stays");
+    }
+
+    @Test
+    void aMemberWhoJoinedAfterAMessageIsNotItsRecipient() {
+        User carol = api.newUser("carol");
+        UUID group = api.groupConversation(alice, "latecomers", List.of(bob));
+        UUID before = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, group, "before carol");
+        require(api.post("/v1/conversations/" + group + "/members", Map.of("user_id", carol.id().toString()),
+                alice.token()), 200);
+
+        assertProblem(api.post("/v1/messages/" + before + "/delivered", Map.of(), carol.token()), 403);
+        require(api.post("/v1/messages/" + before + "/delivered", Map.of(), bob.token()), 202);
     }
 
     @Test

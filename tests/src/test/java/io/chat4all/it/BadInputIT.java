@@ -12,7 +12,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import io.chat4all.it.ApiClient.Response;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.Services;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -149,7 +149,7 @@ class BadInputIT {
     }
 
     Stream<Arguments> badTokens() {
-        String secret = stack.serviceEnvironment(Service.API).get("AUTH_SECRET");
+        String secret = stack.serviceEnvironment(Services.API).get("AUTH_SECRET");
         String subject = alice.id().toString();
         String expired = JWT.create().withIssuer("chat4all").withSubject(subject)
                 .withIssuedAt(Instant.now().minusSeconds(7_200)).withExpiresAt(Instant.now().minusSeconds(3_600))

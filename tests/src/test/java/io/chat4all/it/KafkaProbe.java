@@ -78,6 +78,33 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    /** Every record of the topic that matches, from the beginning up to the end offsets at the time of the call. */
+    public List<ConsumerRecord<String, byte[]>> findAll(String topic, Predicate<ConsumerRecord<String, byte[]>> matches) {
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(end.keySet());
+            consumer.seekToBeginning(end.keySet());
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (end.keySet().stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " up to " + end);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                            && matches.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** The next offset to be written, per partition of the topic. */
     public Map<TopicPartition, Long> endOffsets(String topic) {
         try {

@@ -12,7 +12,7 @@ import io.chat4all.api.ApiServer;
 import io.chat4all.it.ApiClient.Response;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.Services;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class KafkaUnavailableIT {
         User alice = shared.newUser("alice");
         UUID conversation = shared.privateConversation(alice, shared.newUser("bob"));
 
-        Map<String, String> env = stack.serviceEnvironment(Service.API);
+        Map<String, String> env = stack.serviceEnvironment(Services.API);
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 import io.chat4all.contracts.Topics;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.ServiceSpec;
+import io.chat4all.stack.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +48,8 @@ class LocalStackIT {
                 .execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'chat4all'")
                 .all().stream().map(row -> row.getString("table_name")).collect(Collectors.toSet());
         assertEquals(Set.of("users", "users_by_id", "conversations", "conversation_members", "user_conversations",
-                "private_conversations", "messages", "messages_by_id", "accepted_messages", "message_reads"), tables);
+                "private_conversations", "messages", "messages_by_id", "accepted_messages", "identities", "identities_by_user",
+                "message_status_history"), tables);
     }
 
     /** A JVM whose threads die of OutOfMemoryError one by one keeps running without answering; it must exit. */
@@ -64,7 +66,7 @@ class LocalStackIT {
     @Test
     void servicesAnswerTheLivenessCheckTheWatchdogUses(LocalStack stack) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        for (Service service : Service.values()) {
+        for (ServiceSpec service : Services.ALL) {
             HttpRequest request = HttpRequest.newBuilder(service.livenessUri(stack.config().host(),
                     stack.config().ports())).timeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

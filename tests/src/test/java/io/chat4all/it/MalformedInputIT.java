@@ -27,6 +27,7 @@ import io.chat4all.api.ApiRoutes;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
@@ -137,9 +138,16 @@ class MalformedInputIT {
                         List.of()),
                 new Route("GET", "/v1/messages/{message_id}", Map.of("message_id", message.toString()),
                         alice.token(), null, List.of()),
-                // Marking read takes no body, and ignores one: bodies cannot be malformed here.
+                // Reporting delivered or read takes no body, and ignores one: bodies cannot be malformed here.
+                new Route("POST", "/v1/messages/{message_id}/delivered", Map.of("message_id", message.toString()),
+                        bob.token(), null, List.of()),
                 new Route("POST", "/v1/messages/{message_id}/read", Map.of("message_id", message.toString()),
-                        bob.token(), null, List.of()));
+                        bob.token(), null, List.of()),
+                new Route("POST", "/v1/users/me/identities", Map.of(), alice.token(),
+                        object().put("channel", "whatsapp").put("address", "+5511900000001"), List.of()),
+                new Route("GET", "/v1/users/me/identities", Map.of(), alice.token(), null, List.of()),
+                new Route("DELETE", "/v1/users/me/identities/{channel}", Map.of("channel", "whatsapp"),
+                        alice.token(), null, List.of()));
     }
 
     @Test
@@ -351,7 +359,8 @@ class MalformedInputIT {
                     return proxy;
                 });
         new ApiRoutes(OpenApiEndpoint.fromClasspath(), new AuthEndpoints(null, null, null, null, null, null),
-                new BearerAuthentication(null), new ConversationEndpoints(null, null), new MessageEndpoints(null, null, null, null),
+                new BearerAuthentication(null), new ConversationEndpoints(null, null), IdentityEndpoints.unwired(),
+                new MessageEndpoints(null, null, null, null),
                 new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.chat4all.it.ApiClient.Response;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,15 +74,15 @@ class OverloadIT {
         Tally tally = new Tally();
 
         HealthWatch health = HealthWatch.start(List.of(
-                Service.API.healthUri(stack.config().host(), stack.config().ports()),
-                Service.ROUTER.healthUri(stack.config().host(), stack.config().ports())));
+                Services.API.healthUri(stack.config().host(), stack.config().ports()),
+                Services.ROUTER.healthUri(stack.config().host(), stack.config().ports())));
         offerLoad(api, sender, conversations, tally);
         health.stop();
         System.out.println("OverloadIT: " + tally + "; health answered " + health.answers + " times, slowest (ms) "
                 + health.slowestMillis);
 
-        assertTrue(stack.isRunning(Service.API), "the api survived");
-        assertTrue(stack.isRunning(Service.ROUTER), "the router survived");
+        assertTrue(stack.isRunning(Services.API), "the api survived");
+        assertTrue(stack.isRunning(Services.ROUTER), "the router survived");
         assertTrue(health.failures.isEmpty(), () -> "health during the overload: " + health.failures);
         assertTrue(health.answers.get() > 0, "health was asked");
 

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
-import io.chat4all.stack.Service;
+import io.chat4all.stack.Services;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +32,8 @@ class RouterCrashIT {
 
     @AfterEach
     void routerIsRunningForTheNextTest() {
-        if (stack != null && !stack.isRunning(Service.ROUTER)) {
-            stack.start(Service.ROUTER);
+        if (stack != null && !stack.isRunning(Services.ROUTER)) {
+            stack.start(Services.ROUTER);
         }
     }
 
@@ -62,9 +62,9 @@ class RouterCrashIT {
 
             // Kill the router once it is visibly in the middle of the stream.
             await().atMost(Duration.ofSeconds(60)).until(() -> storedCount(cassandra, conversations) >= 100);
-            stack.kill(Service.ROUTER);
-            assertFalse(stack.isRunning(Service.ROUTER));
-            stack.start(Service.ROUTER);
+            stack.kill(Services.ROUTER);
+            assertFalse(stack.isRunning(Services.ROUTER));
+            stack.start(Services.ROUTER);
             stream.get();
         }
 

@@ -47,7 +47,8 @@ public final class TestStack implements ParameterResolver {
         Path root = Path.of(System.getProperty("chat4all.root", "..")).toAbsolutePath().normalize();
         Path home = Path.of(System.getProperty("chat4all.test-home", "target/stack")).toAbsolutePath()
                 .resolve("run-" + System.currentTimeMillis());
-        LocalStack stack = new LocalStack(StackConfig.forTests(root, home), StackProgress.console());
+        StackConfig config = StackConfig.forTests(root, home);
+        LocalStack stack = new LocalStack(config, StackProgress.console(config.services()));
         try {
             stack.startInfrastructure();
             stack.startServices();

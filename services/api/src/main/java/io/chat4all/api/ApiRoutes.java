@@ -3,6 +3,7 @@ package io.chat4all.api;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.kit.http.RouteTable;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
@@ -18,6 +19,7 @@ public final class ApiRoutes {
     private final AuthEndpoints auth;
     private final BearerAuthentication bearer;
     private final ConversationEndpoints conversations;
+    private final IdentityEndpoints identities;
     private final MessageEndpoints messages;
     private final AcceptLimit acceptLimit;
 
@@ -25,12 +27,14 @@ public final class ApiRoutes {
                      AuthEndpoints auth,
                      BearerAuthentication bearer,
                      ConversationEndpoints conversations,
+                     IdentityEndpoints identities,
                      MessageEndpoints messages,
                      AcceptLimit acceptLimit) {
         this.openApi = openApi;
         this.auth = auth;
         this.bearer = bearer;
         this.conversations = conversations;
+        this.identities = identities;
         this.messages = messages;
         this.acceptLimit = acceptLimit;
     }
@@ -46,8 +50,12 @@ public final class ApiRoutes {
                 .post("/v1/conversations/{conversation_id}/members", bearer.require(conversations::addMember))
                 .delete("/v1/conversations/{conversation_id}/members/{user_id}", bearer.require(conversations::removeMember))
                 .get("/v1/conversations/{conversation_id}/messages", bearer.require(messages::history))
+                .post("/v1/users/me/identities", bearer.require(identities::link))
+                .get("/v1/users/me/identities", bearer.require(identities::list))
+                .delete("/v1/users/me/identities/{channel}", bearer.require(identities::unlink))
                 .post("/v1/messages", acceptLimit.guard(bearer.require(messages::send)))
                 .get("/v1/messages/{message_id}", bearer.require(messages::status))
+                .post("/v1/messages/{message_id}/delivered", bearer.require(messages::delivered))
                 .post("/v1/messages/{message_id}/read", bearer.require(messages::read))
                 .refuseOtherMethods();
     }

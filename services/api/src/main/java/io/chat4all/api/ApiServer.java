@@ -18,6 +18,7 @@ import io.chat4all.api.conversations.ConversationEndpoints;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Conversations;
 import io.chat4all.api.health.CassandraHealthCheck;
+import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.kit.http.ServiceWebServer;
 import io.chat4all.kit.http.JsonBodies;
 import io.chat4all.api.messages.AcceptLimit;
@@ -114,11 +115,12 @@ public final class ApiServer implements RunningService {
                 new AuthEndpoints(users, new PasswordHasher(auth.bcryptCost(), hashing), throttle, tokens, clock, bodies),
                 new BearerAuthentication(tokens),
                 new ConversationEndpoints(new Conversations(conversationStore, users, clock), bodies),
+                IdentityEndpoints.create(session, clock, bodies),
                 new MessageEndpoints(
                         new MessageAcceptor(access, new AcceptedMessageStore(session), publisher,
                                 new IdempotencyKeys(auth.secret()), clock),
                         new MessageHistory(access, messageStore),
-                        new MessageStatuses(access, conversationStore, messageStore, clock),
+                        new MessageStatuses(access, conversationStore, messageStore, publisher, clock),
                         bodies),
                 new AcceptLimit(AcceptLimit.Settings.from(config.get("messages")), meter));
     }

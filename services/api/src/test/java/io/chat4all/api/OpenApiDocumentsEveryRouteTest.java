@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
@@ -155,7 +156,7 @@ class OpenApiDocumentsEveryRouteTest {
         new ApiRoutes(OpenApiEndpoint.fromClasspath(),
                 new AuthEndpoints(null, null, null, null, null, null),
                 new BearerAuthentication(null),
-                new ConversationEndpoints(null, null),
+                new ConversationEndpoints(null, null), IdentityEndpoints.unwired(),
                 new MessageEndpoints(null, null, null, null),
                 new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);

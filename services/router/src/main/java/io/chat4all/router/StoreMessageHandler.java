@@ -12,19 +12,19 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * What the router does with one record of {@code messages}: decode it and store the message in Cassandra. Storing the
- * same record twice leaves one message. A record that does not decode throws {@link InvalidEventException}, which the
- * consumer loop dead-letters at once.
+ * What the router does with one record of {@code messages}: decode it, store the message in Cassandra and hand it to
+ * its recipients ({@link FanOut}). Handling the same record twice leaves one message. A record that does not decode
+ * throws {@link InvalidEventException}, which the consumer loop dead-letters at once.
  */
 final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMessageHandler.class);
     private static final String MESSAGE_ID = "message_id";
     private static final String CONVERSATION_ID = "conversation_id";
 
-    private final MessageStore store;
+    private final FanOut fanOut;
 
-    StoreMessageHandler(MessageStore store) {
-        this.store = store;
+    StoreMessageHandler(FanOut fanOut) {
+        this.fanOut = fanOut;
     }
 
     @Override
@@ -40,7 +40,7 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
                 // Logged at DEBUG so that an outage does not flood the log; the loop warns about retries itself.
                 LOG.debug("storing message {} again (attempt {})", event.messageId(), attempt);
             }
-            return store.store(event);
+            return fanOut.deliver(event);
         } finally {
             MDC.remove(MESSAGE_ID);
             MDC.remove(CONVERSATION_ID);

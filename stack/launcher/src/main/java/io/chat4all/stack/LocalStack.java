@@ -80,10 +80,10 @@ public final class LocalStack implements AutoCloseable {
         claimHome();
         JdkFinder.Jdk modernJdk = modernJdk();
         JdkFinder.Jdk cassandraJdk = cassandraJdk();
-        requireFree(KafkaBroker.NAME, config.ports().kafka(), "CHAT4ALL_KAFKA_PORT");
-        requireFree(KafkaBroker.NAME, config.ports().kafkaController(), "CHAT4ALL_KAFKA_CONTROLLER_PORT");
-        requireFree(CassandraNode.NAME, config.ports().cassandraCql(), "CHAT4ALL_CASSANDRA_CQL_PORT");
-        requireFree(CassandraNode.NAME, config.ports().cassandraStorage(), "CHAT4ALL_CASSANDRA_STORAGE_PORT");
+        requireFree(KafkaBroker.NAME, config.ports().kafka(), StackPorts.KAFKA_VARIABLE);
+        requireFree(KafkaBroker.NAME, config.ports().kafkaController(), StackPorts.KAFKA_CONTROLLER_VARIABLE);
+        requireFree(CassandraNode.NAME, config.ports().cassandraCql(), StackPorts.CASSANDRA_CQL_VARIABLE);
+        requireFree(CassandraNode.NAME, config.ports().cassandraStorage(), StackPorts.CASSANDRA_STORAGE_VARIABLE);
 
         progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
         ChildProcess broker = track(kafka.start(launcher, modernJdk));
@@ -104,17 +104,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts api and router side by side and waits until each answers its health check. */
+    /** Starts every service of the table side by side and waits until each answers its health check. */
     public synchronized void startServices() {
-        Map<Service, ChildProcess> started = new LinkedHashMap<>();
-        for (Service service : Service.values()) {
+        startServices(config.services());
+    }
+
+    /** Starts {@code services} side by side (each waits for its dependencies itself), then awaits each healthy. */
+    public synchronized void startServices(List<ServiceSpec> services) {
+        Map<ServiceSpec, ChildProcess> started = new LinkedHashMap<>();
+        for (ServiceSpec service : services) {
             started.put(service, launch(service));
         }
         started.forEach(this::awaitHealthy);
     }
 
     /** (Re)starts one service and waits until it is healthy. */
-    public synchronized void start(Service service) {
+    public synchronized void start(ServiceSpec service) {
         if (isRunning(service)) {
             stop(service);
         }
@@ -122,20 +127,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** SIGTERM (graceful shutdown), then waits for the exit; kills it if it takes over 15 s. */
-    public synchronized void stop(Service service) {
-        child(service.processName()).filter(ChildProcess::isAlive).ifPresent(child -> stopAll(List.of(child)));
+    public synchronized void stop(ServiceSpec service) {
+        child(service.instance()).filter(ChildProcess::isAlive).ifPresent(child -> stopAll(List.of(child)));
     }
 
     /** SIGKILL: the service gets no chance to clean up (for crash tests). Waits for the exit. */
-    public synchronized void kill(Service service) {
-        child(service.processName()).filter(ChildProcess::isAlive).ifPresent(child -> {
+    public synchronized void kill(ServiceSpec service) {
+        child(service.instance()).filter(ChildProcess::isAlive).ifPresent(child -> {
             child.kill();
             progress.report(child.name(), "killed");
         });
     }
 
-    public boolean isRunning(Service service) {
-        return child(service.processName()).map(ChildProcess::isAlive).orElse(false);
+    public boolean isRunning(ServiceSpec service) {
+        return child(service.instance()).map(ChildProcess::isAlive).orElse(false);
     }
 
     /** {@code host:port} of the Kafka listener. */
@@ -147,21 +152,34 @@ public final class LocalStack implements AutoCloseable {
         return cassandra.contactPoint();
     }
 
+    /** {@code http://host:port} of one of the table's services. */
+    public URI uri(ServiceSpec service) {
+        return service.uri(config.host(), config.ports());
+    }
+
     public URI apiUri() {
-        return serviceUri(Service.API);
+        return uri(Services.API);
     }
 
     public URI routerUri() {
-        return serviceUri(Service.ROUTER);
+        return uri(Services.ROUTER);
     }
 
-    /** {@code <home>/logs/<name>.log} for kafka, cassandra, api, router. */
+    /** {@code <home>/logs/<name>.log} for kafka, cassandra and each service instance. */
     public Path logFile(String processName) {
         return config.logs().resolve(processName + ".log");
     }
 
-    /** The variables the launcher adds to its own environment when it starts {@code service}. */
-    public Map<String, String> serviceEnvironment(Service service) {
+    /** What a service's own environment ({@link ServiceSpec#environment()}) is computed from. */
+    public StackContext context() {
+        return new StackContext(config, kafkaBootstrap());
+    }
+
+    /**
+     * The variables the launcher adds to its own environment when it starts {@code service}: the addresses every
+     * service gets, then the row's own {@link ServiceSpec#environment()}, then local telemetry defaults.
+     */
+    public Map<String, String> serviceEnvironment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_HOST", config.host());
         env.put("SERVER_PORT", Integer.toString(service.port(config.ports())));
@@ -169,9 +187,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("CASSANDRA_HOST", config.host());
         env.put("CASSANDRA_PORT", Integer.toString(config.ports().cassandraCql()));
         env.put("OTEL_SERVICE_NAME", service.otelServiceName());
-        if (service == Service.API) {
-            env.put("AUTH_SECRET", JwtSecret.loadOrCreate(config.home().resolve("secrets/jwt-secret")));
-        }
+        env.putAll(service.environment().apply(context()));
         OTEL_DEFAULTS.forEach((name, value) -> {
             if (System.getenv(name) == null) {
                 env.put(name, value);
@@ -186,8 +202,8 @@ public final class LocalStack implements AutoCloseable {
      */
     synchronized void superviseWith(Watchdog watchdog) {
         this.watchdog = watchdog;
-        for (Service service : Service.values()) {
-            child(service.processName()).ifPresent(child -> watchdog.watchLiveness(child,
+        for (ServiceSpec service : config.services()) {
+            child(service.instance()).ifPresent(child -> watchdog.watchLiveness(child,
                     service.livenessUri(config.host(), config.ports())));
         }
         // A child that died before the watchdog was set up got no call from track()'s exit callback.
@@ -201,8 +217,8 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         List<ChildProcess> services = new ArrayList<>();
-        for (Service service : Service.values()) {
-            child(service.processName()).ifPresent(services::add);
+        for (ServiceSpec service : config.services()) {
+            child(service.instance()).ifPresent(services::add);
         }
         stopAll(services);
         List<ChildProcess> infrastructure = new ArrayList<>();
@@ -212,7 +228,7 @@ public final class LocalStack implements AutoCloseable {
         runFolder.releaseLauncher();
     }
 
-    private ChildProcess launch(Service service) {
+    private ChildProcess launch(ServiceSpec service) {
         requireOpen();
         claimHome();
         Path jar = service.jar(config.projectRoot());
@@ -223,11 +239,14 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isRegularFile(agent)) {
             throw new StackException("the OpenTelemetry agent is missing (" + agent + "); run ./mvnw install -DskipTests");
         }
-        requireFree(service.processName(), service.port(config.ports()),
-                "CHAT4ALL_" + service.processName().toUpperCase(Locale.ROOT) + "_PORT");
+        requireFree(service.instance(), service.port(config.ports()), service.portVariable());
 
-        progress.report(service.processName(), "starting on " + serviceUri(service));
-        JdkFinder.Jdk jdk = modernJdk();
+        progress.report(service.instance(), "starting on " + uri(service));
+        return track(launcher.launch(serviceJvm(service, modernJdk(), agent)));
+    }
+
+    /** The child JVM of one service: named by its instance, which names its log and pid file too. */
+    ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
         // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
         // hit it): exit instead, so the death is visible and its cause is the last line of its log.
         List<String> jvmOptions = new ArrayList<>(List.of("-javaagent:" + agent, "-Xmx384m",
@@ -236,12 +255,13 @@ public final class LocalStack implements AutoCloseable {
             // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
             jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         }
-        return track(launcher.launch(new ChildLauncher.JvmSpec(service.processName(), jdk, jvmOptions,
-                List.of(jar.toString(), service.libs(config.projectRoot()).resolve("*").toString()),
-                service.mainClass(), List.of(), serviceEnvironment(service))));
+        return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions,
+                List.of(service.jar(config.projectRoot()).toString(),
+                        service.libs(config.projectRoot()).resolve("*").toString()),
+                service.mainClass(), List.of(), serviceEnvironment(service));
     }
 
-    private void awaitHealthy(Service service, ChildProcess child) {
+    private void awaitHealthy(ServiceSpec service, ChildProcess child) {
         URI health = service.healthUri(config.host(), config.ports());
         Readiness.await(child, "become healthy", SERVICE_HEALTH_TIMEOUT, closed::get, () -> {
             HealthProbe.Result result = healthProbe.check(health);
@@ -250,7 +270,7 @@ public final class LocalStack implements AutoCloseable {
             }
             return Optional.of(result);
         });
-        progress.report(service.processName(), "healthy in " + seconds(child.age()));
+        progress.report(service.instance(), "healthy in " + seconds(child.age()));
     }
 
     /** Registers a started child: a later unexpected exit is reported, and a close that raced the start wins. */
@@ -308,8 +328,10 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         runFolder.claimLauncher(config.home());
-        for (String name : List.of(Service.API.processName(), Service.ROUTER.processName(), KafkaBroker.NAME,
-                CassandraNode.NAME)) {
+        List<String> names = new ArrayList<>();
+        config.services().forEach(service -> names.add(service.instance()));
+        names.addAll(List.of(KafkaBroker.NAME, CassandraNode.NAME));
+        for (String name : names) {
             runFolder.process(name).ifPresent(previous -> awaitPreviousRunExit(name, previous));
         }
         homeClaimed = true;
@@ -357,10 +379,6 @@ public final class LocalStack implements AutoCloseable {
 
     private Optional<ChildProcess> child(String name) {
         return Optional.ofNullable(children.get(name));
-    }
-
-    private URI serviceUri(Service service) {
-        return URI.create("http://" + config.host() + ":" + service.port(config.ports()));
     }
 
     private void requireOpen() {

@@ -16,8 +16,8 @@ public final class Main {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: chat4all <command>",
-            "  up       start Kafka, Cassandra, api and router; Ctrl-C stops everything, and so does a process",
-            "           that dies or stops answering its health check (exit status 1)",
+            "  up       start Kafka, Cassandra and the services (" + instances() + "); Ctrl-C stops everything,",
+            "           and so does a process that dies or stops answering its health check (exit status 1)",
             "  down     stop the stack started by 'up' (and anything it left behind)",
             "  status   show each process: running or stopped, pid, address, health, and what went wrong last",
             "  reset    down, then delete the data folder (data, logs, generated secret)");
@@ -65,7 +65,7 @@ public final class Main {
      */
     private static void up(StackConfig config) {
         long startedNanos = System.nanoTime();
-        StackProgress console = StackProgress.console();
+        StackProgress console = StackProgress.console(config.services());
         LocalStack stack = new LocalStack(config, console);
         Incidents incidents = new RunFolder(config.run()).incidents();
         CompletableFuture<String> failure = new CompletableFuture<>();
@@ -77,7 +77,7 @@ public final class Main {
             stack.close();
         }, "chat4all-shutdown"));
 
-        List<Service> started;
+        List<ServiceSpec> started;
         try {
             started = startAll(stack, config);
         } catch (StackException e) {
@@ -97,38 +97,39 @@ public final class Main {
     }
 
     /** Kafka and Cassandra, then the services whose jars are built; returns those services. */
-    private static List<Service> startAll(LocalStack stack, StackConfig config) {
+    private static List<ServiceSpec> startAll(LocalStack stack, StackConfig config) {
         stack.startInfrastructure();
-        List<Service> built = new ArrayList<>();
-        for (Service service : Service.values()) {
+        List<ServiceSpec> built = new ArrayList<>();
+        for (ServiceSpec service : config.services()) {
             Path jar = service.jar(config.projectRoot());
             if (Files.isRegularFile(jar)) {
                 built.add(service);
             } else {
-                StackProgress.console().report(service.processName(), "not started: " + jar + " is not built");
+                StackProgress.console(config.services()).report(service.instance(), "not started: " + jar + " is not built");
             }
         }
-        if (built.size() == Service.values().length) {
-            stack.startServices();
-        } else {
-            built.forEach(stack::start);
-        }
+        stack.startServices(built);
         return built;
     }
 
-    private static void printSummary(LocalStack stack, StackConfig config, List<Service> started, Duration took) {
+    private static void printSummary(LocalStack stack, StackConfig config, List<ServiceSpec> started,
+                                     Duration took) {
+        String line = "  %-" + StackControl.nameWidth(config.services()) + "s %s%n";
         System.out.println();
         System.out.println("Chat4All is up (" + LocalStack.seconds(took) + ")");
-        if (started.contains(Service.API)) {
-            System.out.println("  api        " + stack.apiUri());
+        // The api's address is the one to use; the others only answer their health and metrics endpoints.
+        for (ServiceSpec service : started) {
+            System.out.printf(line, service.instance(),
+                    service.equals(Services.API) ? stack.uri(service) : stack.uri(service).resolve("/observe/health"));
         }
-        if (started.contains(Service.ROUTER)) {
-            System.out.println("  router     " + stack.routerUri().resolve("/observe/health"));
-        }
-        System.out.println("  kafka      " + stack.kafkaBootstrap());
-        System.out.println("  cassandra  " + config.host() + ":" + config.ports().cassandraCql());
-        System.out.println("  data       " + config.home());
-        System.out.println("  logs       " + config.logs());
+        System.out.printf(line, "kafka", stack.kafkaBootstrap());
+        System.out.printf(line, "cassandra", config.host() + ":" + config.ports().cassandraCql());
+        System.out.printf(line, "data", config.home());
+        System.out.printf(line, "logs", config.logs());
         System.out.println("Press Ctrl-C to stop.");
+    }
+
+    private static String instances() {
+        return String.join(", ", Services.ALL.stream().map(ServiceSpec::instance).toList());
     }
 }

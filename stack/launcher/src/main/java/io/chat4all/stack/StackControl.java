@@ -25,24 +25,34 @@ final class StackControl {
     private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(90);
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
-    private static final List<String> CHILDREN = List.of("api", "router", KafkaBroker.NAME, CassandraNode.NAME);
     /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
     private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard");
 
     private final StackConfig config;
     private final RunFolder runFolder;
     private final PrintStream out;
+    /** "%-10s": the name column, wide enough for every process of the table. */
+    private final String nameColumn;
 
     StackControl(StackConfig config, PrintStream out) {
         this.config = config;
         this.runFolder = new RunFolder(config.run());
         this.out = out;
+        this.nameColumn = "%-" + nameWidth(config.services()) + "s";
+    }
+
+    /** Ten characters, or more when an instance name needs them (one space always follows). */
+    static int nameWidth(List<ServiceSpec> services) {
+        return services.stream().mapToInt(service -> service.instance().length() + 1).reduce(10, Math::max);
     }
 
     /** SIGTERM to the launcher (it stops its children in order), then to any child left from a killed launcher. */
     void down() {
         boolean stoppedAny = stop(RunFolder.LAUNCHER, LAUNCHER_STOP_GRACE);
-        for (String child : CHILDREN) {
+        for (ServiceSpec service : config.services()) {
+            stoppedAny |= stop(service.instance(), CHILD_STOP_GRACE);
+        }
+        for (String child : List.of(KafkaBroker.NAME, CassandraNode.NAME)) {
             stoppedAny |= stop(child, CHILD_STOP_GRACE);
         }
         runFolder.deleteStalePidFiles();
@@ -58,11 +68,11 @@ final class StackControl {
         print(KafkaBroker.NAME, portState(config.ports().kafka()), incidents);
         print(CassandraNode.NAME, portState(config.ports().cassandraCql()), incidents);
         HealthProbe probe = new HealthProbe(HEALTH_TIMEOUT);
-        for (Service service : Service.values()) {
+        for (ServiceSpec service : config.services()) {
             URI health = service.healthUri(config.host(), config.ports());
-            print(service.processName(), health + "  " + probe.check(health), incidents);
+            print(service.instance(), health + "  " + probe.check(health), incidents);
         }
-        out.println("home       " + config.home());
+        out.printf(nameColumn + " %s%n", "home", config.home());
     }
 
     /** {@link #down()}, then deletes the home folder: all data, logs and the generated JWT secret. */
@@ -90,14 +100,14 @@ final class StackControl {
             return false;
         }
         ProcessHandle handle = process.get();
-        out.printf("%-10s stopping pid %d%n", name, handle.pid());
+        out.printf(nameColumn + " stopping pid %d%n", name, handle.pid());
         handle.destroy();
         try {
             handle.onExit().get(grace.toSeconds(), TimeUnit.SECONDS);
-            out.printf("%-10s stopped%n", name);
+            out.printf(nameColumn + " stopped%n", name);
         } catch (TimeoutException | ExecutionException e) {
             handle.destroyForcibly();
-            out.printf("%-10s killed after %d s%n", name, grace.toSeconds());
+            out.printf(nameColumn + " killed after %d s%n", name, grace.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while stopping " + name, e);
@@ -108,11 +118,12 @@ final class StackControl {
     /** "api        running  pid 4242     <detail>" or "api        stopped", then its incident if any. */
     private void print(String name, String detail, Map<String, Incidents.Incident> incidents) {
         out.println(runFolder.process(name)
-                .map(handle -> String.format("%-10s running  pid %-8d %s", name, handle.pid(), detail).stripTrailing())
-                .orElse(String.format("%-10s stopped", name)));
+                .map(handle -> String.format(nameColumn + " running  pid %-8d %s", name, handle.pid(), detail)
+                        .stripTrailing())
+                .orElse(String.format(nameColumn + " stopped", name)));
         Incidents.Incident incident = incidents.get(name);
         if (incident != null) {
-            out.printf("%-10s %s: %s%n", "", incident.at(), incident.what());
+            out.printf(nameColumn + " %s: %s%n", "", incident.at(), incident.what());
         }
     }
 

@@ -6,9 +6,13 @@ public interface StackProgress {
 
     void report(String process, String message);
 
-    /** Aligned lines on standard output: this is the CLI's user interface, not logging. */
-    static StackProgress console() {
-        return (process, message) -> System.out.printf("%-10s %s%n", process, message);
+    /**
+     * Aligned lines on standard output, the name column as wide as the longest process name of {@code services}:
+     * this is the CLI's user interface, not logging.
+     */
+    static StackProgress console(java.util.List<ServiceSpec> services) {
+        String line = "%-" + StackControl.nameWidth(services) + "s %s%n";
+        return (process, message) -> System.out.printf(line, process, message);
     }
 
     static StackProgress silent() {

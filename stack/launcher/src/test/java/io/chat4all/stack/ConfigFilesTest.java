@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The generated files of the stack's processes. */
 class ConfigFilesTest {
 
-    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000, 18080, 18082);
+    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000,
+            Map.of("api", 18080, "router", 18082, "provider-sim", 18090));
 
     @TempDir
     Path home;
@@ -43,30 +45,43 @@ class ConfigFilesTest {
     void theJwtSecretIs256RandomBitsCreatedOwnerOnlyAndReused() throws IOException {
         Path file = home.resolve("secrets/jwt-secret");
 
-        String secret = JwtSecret.loadOrCreate(file);
+        String secret = HomeSecret.loadOrCreate(file);
 
         assertEquals(32, java.util.Base64.getDecoder().decode(secret).length);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        assertEquals(secret, JwtSecret.loadOrCreate(file));
-        assertTrue(!secret.equals(JwtSecret.loadOrCreate(home.resolve("other/jwt-secret"))));
+        assertEquals(secret, HomeSecret.loadOrCreate(file));
+        assertTrue(!secret.equals(HomeSecret.loadOrCreate(home.resolve("other/jwt-secret"))));
     }
 
     @Test
     void servicesGetTheirAddressesAndLocalTelemetryDefaults() {
         LocalStack stack = new LocalStack(config(), StackProgress.silent());
 
-        var env = stack.serviceEnvironment(Service.ROUTER);
+        var env = stack.serviceEnvironment(Services.ROUTER);
 
         assertEquals("18082", env.get("SERVER_PORT"));
         assertEquals("127.0.0.1:19092", env.get("KAFKA_SERVERS"));
         assertEquals("19042", env.get("CASSANDRA_PORT"));
         assertEquals("chat4all-router", env.get("OTEL_SERVICE_NAME"));
         assertTrue(!env.containsKey("AUTH_SECRET"), "only the api signs tokens");
-        assertEquals(JwtSecret.loadOrCreate(home.resolve("secrets/jwt-secret")),
-                stack.serviceEnvironment(Service.API).get("AUTH_SECRET"));
+        assertEquals(HomeSecret.loadOrCreate(home.resolve("secrets/jwt-secret")),
+                stack.serviceEnvironment(Services.API).get("AUTH_SECRET"));
         if (System.getenv("OTEL_TRACES_EXPORTER") == null) {
             assertEquals("none", env.get("OTEL_TRACES_EXPORTER"));
         }
+    }
+
+    @Test
+    void theProviderSimulatorGetsTheHomesWebhookSecretAndTheConnectorsWebhookUrls() {
+        LocalStack stack = new LocalStack(config(), StackProgress.silent());
+
+        var env = stack.serviceEnvironment(Services.PROVIDER_SIM);
+
+        String secret = env.get("PROVIDER_WEBHOOK_dash_SECRET");
+        assertEquals(HomeSecret.loadOrCreate(home.resolve("secrets/webhook-secret")), secret);
+        assertTrue(!secret.equals(HomeSecret.loadOrCreate(home.resolve("secrets/jwt-secret"))), "a key of its own");
+        assertEquals("http://127.0.0.1:8083/webhooks/whatsapp", env.get("PROVIDER_WEBHOOKS_WHATSAPP"));
+        assertEquals("http://127.0.0.1:8084/webhooks/instagram", env.get("PROVIDER_WEBHOOKS_INSTAGRAM"));
     }
 
     private StackConfig config() {

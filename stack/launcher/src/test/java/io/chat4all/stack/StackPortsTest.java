@@ -18,7 +18,8 @@ class StackPortsTest {
 
     @Test
     void defaultsAreTheDocumentedPorts() {
-        assertEquals(new StackPorts(9092, 9093, 9042, 7000, 8080, 8082), StackPorts.defaults());
+        assertEquals(new StackPorts(9092, 9093, 9042, 7000, Map.of("api", 8080, "router", 8082, "provider-sim", 8090)),
+                StackPorts.defaults());
     }
 
     @Test
@@ -26,7 +27,7 @@ class StackPortsTest {
         StackPorts ports = StackPorts.fromEnvironment(Map.of("CHAT4ALL_API_PORT", "18080",
                 "CHAT4ALL_CASSANDRA_STORAGE_PORT", " 17000 ", "CHAT4ALL_ROUTER_PORT", ""));
 
-        assertEquals(new StackPorts(9092, 9093, 9042, 17000, 18080, 8082), ports);
+        assertEquals(new StackPorts(9092, 9093, 9042, 17000, Map.of("api", 18080, "router", 8082, "provider-sim", 8090)), ports);
     }
 
     @Test
@@ -35,13 +36,24 @@ class StackPortsTest {
                 () -> StackPorts.fromEnvironment(Map.of("CHAT4ALL_KAFKA_PORT", "99999"))).getMessage();
 
         assertTrue(message.contains("CHAT4ALL_KAFKA_PORT") && message.contains("99999"), message);
+        message = assertThrows(IllegalArgumentException.class,
+                () -> StackPorts.fromEnvironment(Map.of("CHAT4ALL_ROUTER_PORT", "eighty"))).getMessage();
+        assertTrue(message.contains("CHAT4ALL_ROUTER_PORT") && message.contains("eighty"), message);
+    }
+
+    @Test
+    void twoProcessesOnOnePortAreRefusedBeforeAnythingStarts() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> StackPorts.fromEnvironment(Map.of("CHAT4ALL_API_PORT", "8082"))).getMessage();
+
+        assertEquals("api and router cannot both listen on port 8082", message);
     }
 
     @Test
     void freePortsAreDistinctAndBindable() throws IOException {
         StackPorts ports = StackPorts.free();
         List<Integer> all = List.of(ports.kafka(), ports.kafkaController(), ports.cassandraCql(),
-                ports.cassandraStorage(), ports.api(), ports.router());
+                ports.cassandraStorage(), ports.of(Services.API), ports.of(Services.ROUTER));
 
         assertEquals(6, Set.copyOf(all).size());
         for (int port : all) {

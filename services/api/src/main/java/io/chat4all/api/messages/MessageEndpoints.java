@@ -3,6 +3,7 @@ package io.chat4all.api.messages;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chat4all.contracts.MessageStatus;
 import io.chat4all.kit.http.Json;
 import io.chat4all.kit.http.JsonBodies;
 import io.chat4all.kit.http.PathParams;
@@ -11,7 +12,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** The message routes: send, history, status, read. */
+/** The message routes: send, history, status, and a recipient's delivered and read. */
 public final class MessageEndpoints {
     private final MessageAcceptor acceptor;
     private final MessageHistory history;
@@ -45,9 +46,18 @@ public final class MessageEndpoints {
         Json.send(res, Status.OK_200, statuses.status(messageId, callerId));
     }
 
-    /** {@code POST /v1/messages/{message_id}/read}: no body needed. */
+    /** {@code POST /v1/messages/{message_id}/delivered}: no body needed; 202 once Kafka has the report. */
+    public void delivered(ServerRequest req, ServerResponse res, UUID callerId) {
+        report(req, res, callerId, MessageStatus.DELIVERED);
+    }
+
+    /** {@code POST /v1/messages/{message_id}/read}: no body needed; 202 once Kafka has the report. */
     public void read(ServerRequest req, ServerResponse res, UUID callerId) {
+        report(req, res, callerId, MessageStatus.READ);
+    }
+
+    private void report(ServerRequest req, ServerResponse res, UUID callerId, MessageStatus status) {
         UUID messageId = PathParams.uuid(req, "message_id");
-        Json.send(res, Status.OK_200, statuses.markRead(messageId, callerId));
+        Json.send(res, Status.ACCEPTED_202, statuses.report(messageId, callerId, status));
     }
 }

@@ -10,6 +10,8 @@ import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageEventCodec;
+import io.chat4all.contracts.StatusEvent;
+import io.chat4all.contracts.StatusEventCodec;
 import io.chat4all.contracts.Topics;
 import io.helidon.config.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes accepted messages to {@link Topics#MESSAGES}, keyed by conversation so a conversation keeps its order,
- * and returns only once the broker has durably acknowledged them. A broker that cannot be reached is a 503 within
+ * Publishes accepted messages to {@link Topics#MESSAGES}, keyed by conversation so a conversation keeps its order, and
+ * status events of recipients served by the api to {@link Topics#STATUS}, keyed by message id; it returns only once
+ * the broker has durably acknowledged them. A broker that cannot be reached is a 503 within
  * {@code kafka.publish-timeout}, never a hang.
  */
 public final class MessagePublisher implements AutoCloseable {
@@ -62,17 +65,27 @@ public final class MessagePublisher implements AutoCloseable {
 
     /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
     public void publish(MessageEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MESSAGES.name(),
-                event.conversationId().toString(), MessageEventCodec.encode(event));
+        send(new ProducerRecord<>(Topics.MESSAGES.name(), event.conversationId().toString(),
+                MessageEventCodec.encode(event)), "the message could not be queued; retry later, with the same "
+                + "Idempotency-Key or message_id to keep it a single message");
+    }
+
+    /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
+    public void publish(StatusEvent event) {
+        send(new ProducerRecord<>(Topics.STATUS.name(), event.messageId().toString(), StatusEventCodec.encode(event)),
+                "the status could not be queued; retry later (a repeated report changes nothing)");
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, String unavailableDetail) {
         try {
             producer.send(record).get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
+            throw unavailable(record.topic(), e.getCause(), unavailableDetail);
         } catch (TimeoutException | KafkaException e) {
-            throw unavailable(e);
+            throw unavailable(record.topic(), e, unavailableDetail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(e);
+            throw unavailable(record.topic(), e, unavailableDetail);
         }
     }
 
@@ -81,10 +94,9 @@ public final class MessagePublisher implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    private static ApiProblem unavailable(Throwable cause) {
-        LOG.warn("publish to {} failed: {}", Topics.MESSAGES.name(), cause.toString());
-        return ApiProblem.unavailable("the message could not be queued; retry later, with the same Idempotency-Key "
-                + "or message_id to keep it a single message", RETRY_AFTER);
+    private static ApiProblem unavailable(String topic, Throwable cause, String detail) {
+        LOG.warn("publish to {} failed: {}", topic, cause.toString());
+        return ApiProblem.unavailable(detail, RETRY_AFTER);
     }
 
     private static Duration max(Duration a, Duration b) {

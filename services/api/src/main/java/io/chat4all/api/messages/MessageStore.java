@@ -1,9 +1,7 @@
 package io.chat4all.api.messages;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,10 +9,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.chat4all.contracts.MessageStatus;
 
 /**
  * Stored messages, as the router wrote them: the history ({@code messages}), the lookup by id
- * ({@code messages_by_id}), and read receipts ({@code message_reads}, written here).
+ * ({@code messages_by_id}) and the per-recipient statuses ({@code message_status_history}). The api writes none of
+ * them.
  */
 public final class MessageStore {
     private static final String HISTORY = "SELECT seq, message_id, conversation_id, sender_id, text, accepted_at "
@@ -26,8 +26,8 @@ public final class MessageStore {
     private final PreparedStatement oldest;
     private final PreparedStatement newerThan;
     private final PreparedStatement selectById;
-    private final PreparedStatement selectReads;
-    private final PreparedStatement insertRead;
+    private final PreparedStatement selectStatuses;
+    private final PreparedStatement selectRecipient;
 
     public MessageStore(CqlSession session) {
         this.session = session;
@@ -37,9 +37,10 @@ public final class MessageStore {
         this.newerThan = session.prepare(HISTORY + " AND seq > ? ORDER BY seq ASC LIMIT ?");
         this.selectById = session.prepare("SELECT message_id, conversation_id, sender_id, status, accepted_at, stored_at "
                 + "FROM messages_by_id WHERE message_id = ?");
-        this.selectReads = session.prepare("SELECT reader_id, read_at FROM message_reads WHERE message_id = ?");
-        this.insertRead = session.prepare("INSERT INTO message_reads (message_id, reader_id, read_at) VALUES (?, ?, ?) "
-                + "IF NOT EXISTS");
+        this.selectStatuses = session.prepare("SELECT recipient_id, status, at, channel, reason "
+                + "FROM message_status_history WHERE message_id = ?");
+        this.selectRecipient = session.prepare("SELECT status FROM message_status_history "
+                + "WHERE message_id = ? AND recipient_id = ? LIMIT 1");
     }
 
     /** A history row and its position. */
@@ -53,6 +54,10 @@ public final class MessageStore {
     /** A stored message's lookup row. */
     public record StoredMessage(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
                                 Instant storedAt) {
+    }
+
+    /** One status a recipient reached: where ({@code channel}, null inside Chat4All) and why (PENDING, FAILED). */
+    public record StatusEntry(UUID recipientId, MessageStatus status, Instant at, String channel, String reason) {
     }
 
     /** Up to {@code limit} messages, oldest or newest first, strictly past {@code after} when given. */
@@ -74,16 +79,16 @@ public final class MessageStore {
                 row.getInstant("accepted_at"), row.getInstant("stored_at")));
     }
 
-    /** When each reader read the message. */
-    public Map<UUID, Instant> reads(UUID messageId) {
-        Map<UUID, Instant> reads = new HashMap<>();
-        session.execute(selectReads.bind(messageId)).forEach(row -> reads.put(row.getUuid("reader_id"), row.getInstant("read_at")));
-        return reads;
+    /** Every status every recipient of the message reached, recipient by recipient. */
+    public List<StatusEntry> statuses(UUID messageId) {
+        return session.execute(selectStatuses.bind(messageId)).all().stream()
+                .map(row -> new StatusEntry(row.getUuid("recipient_id"), MessageStatus.valueOf(row.getString("status")),
+                        row.getInstant("at"), row.getString("channel"), row.getString("reason")))
+                .toList();
     }
 
-    /** Records the read unless the reader already read it; returns the first read time either way. */
-    public Instant markRead(UUID messageId, UUID readerId, Instant readAt) {
-        Row row = session.execute(insertRead.bind(messageId, readerId, readAt)).one();
-        return row.getBoolean("[applied]") ? readAt : row.getInstant("read_at");
+    /** Whether the user is one of the message's recipients (the router recorded statuses for them). */
+    public boolean isRecipient(UUID messageId, UUID userId) {
+        return session.execute(selectRecipient.bind(messageId, userId)).one() != null;
     }
 }

@@ -47,7 +47,7 @@ public final class FailureClassifier {
             QueryValidationException.class, CodecNotFoundException.class, IllegalArgumentException.class);
 
     private final Set<Class<? extends Throwable>> invalidInput;
-    private final Set<Class<? extends Throwable>> serviceTransient;
+    private final Set<Class<? extends Throwable>> notYet;
 
     /** @param invalidInput the exceptions by which a handler says the record itself is unusable (e.g. a codec's) */
     public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput) {
@@ -55,14 +55,14 @@ public final class FailureClassifier {
     }
 
     /**
-     * @param invalidInput     the exceptions by which a handler says the record itself is unusable (e.g. a codec's)
-     * @param serviceTransient the handler's own "not now" exceptions, beside Cassandra's and Kafka's (e.g. a
-     *                         connector's "the provider is unavailable"): retried for as long as it takes
+     * @param invalidInput the exceptions by which a handler says the record itself is unusable (e.g. a codec's)
+     * @param notYet       the exceptions by which a handler says "not yet, try again": transient, so the handler
+     *                     itself must bound how often it throws them (it is told the attempt number)
      */
     public FailureClassifier(Collection<Class<? extends Throwable>> invalidInput,
-                             Collection<Class<? extends Throwable>> serviceTransient) {
+                             Collection<Class<? extends Throwable>> notYet) {
         this.invalidInput = Set.copyOf(invalidInput);
-        this.serviceTransient = Set.copyOf(serviceTransient);
+        this.notYet = Set.copyOf(notYet);
     }
 
     public FailureClass classify(Throwable failure) {
@@ -70,7 +70,7 @@ public final class FailureClassifier {
         if (isAny(cause, invalidInput)) {
             return FailureClass.INVALID;
         }
-        if (isTransient(cause) || isAny(cause, serviceTransient)) {
+        if (isTransient(cause) || isAny(cause, notYet)) {
             return FailureClass.TRANSIENT;
         }
         if (isAny(cause, PERMANENT)) {

@@ -35,6 +35,11 @@ public final class RouteTable {
         return remember(Method.POST, path);
     }
 
+    public RouteTable put(String path, Handler handler) {
+        rules.put(path, handler);
+        return remember(Method.PUT, path);
+    }
+
     public RouteTable delete(String path, Handler handler) {
         rules.delete(path, handler);
         return remember(Method.DELETE, path);

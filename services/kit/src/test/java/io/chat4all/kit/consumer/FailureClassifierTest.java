@@ -103,16 +103,11 @@ class FailureClassifierTest {
     }
 
     @Test
-    void theServicesOwnTransientTypesAreTransient() {
-        final class ProviderDownException extends Exception {
-        }
-        FailureClassifier withOwn = new FailureClassifier(List.of(BadRecordException.class),
-                List.of(ProviderDownException.class));
-
-        assertEquals(FailureClass.TRANSIENT, withOwn.classify(new CompletionException(new ProviderDownException())));
-        assertEquals(FailureClass.TRANSIENT, withOwn.classify(new DriverTimeoutException("still")));
-        assertEquals(FailureClass.INVALID, withOwn.classify(new BadRecordException()));
-        assertEquals(FailureClass.UNKNOWN, classifier.classify(new ProviderDownException()));
+    void theHandlersNotYetTypesAreTransientAndInvalidInputStillWins() {
+        FailureClassifier waiting = new FailureClassifier(List.of(BadRecordException.class), List.of(IllegalStateException.class));
+        assertEquals(FailureClass.TRANSIENT, waiting.classify(new CompletionException(new IllegalStateException("not yet"))));
+        assertEquals(FailureClass.INVALID, waiting.classify(new BadRecordException()));
+        assertEquals(FailureClass.UNKNOWN, classifier.classify(new IllegalStateException("not yet")));
     }
 
     @Test

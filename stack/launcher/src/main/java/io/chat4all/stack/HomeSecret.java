@@ -12,14 +12,16 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The api's token-signing secret in local mode: 256 random bits, base64, created on first start in
- * {@code <home>/secrets/jwt-secret} (owner-only) and reused afterwards, so issued tokens survive restarts.
+ * A secret of the local stack: 256 random bits, base64, created on first use in a file under {@code <home>/secrets}
+ * (owner-only) and reused afterwards, so what it signed survives restarts: the api's token-signing key
+ * ({@code secrets/jwt-secret}), the webhook key shared by the provider simulator and the connectors
+ * ({@code secrets/webhook-secret}).
  */
-final class JwtSecret {
+final class HomeSecret {
 
     private static final int BYTES = 32;
 
-    private JwtSecret() {
+    private HomeSecret() {
     }
 
     static String loadOrCreate(Path file) {
@@ -33,7 +35,7 @@ final class JwtSecret {
             }
             return secret;
         } catch (IOException e) {
-            throw new StackException("cannot read or create the JWT secret " + file + ": " + e.getMessage(), e);
+            throw new StackException("cannot read or create the secret " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,110 @@
+package io.chat4all.providersim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.kit.http.Json;
+import io.chat4all.kit.http.JsonBodies;
+import io.chat4all.kit.http.RouteTable;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The platform API a connector calls: {@code POST /v1/{channel}/messages} sends (idempotent on
+ * {@code (message_id, to)}, after the channel's latency, subject to its faults), and
+ * {@code GET /v1/{channel}/messages/{message_id}} shows what became of each recipient, for tests.
+ */
+final class ChannelApi {
+    private final SimulatedChannels channels;
+    private final ReceiptScheduler receipts;
+    private final JsonBodies bodies;
+    private final Clock clock;
+
+    /** The answer to a send: {@code duplicate} when it repeats an earlier one, which was not sent again. */
+    record SendAnswer(String providerMessageId, String messageId, boolean duplicate) {
+    }
+
+    /** A permanent refusal of a send (422): a retry of it is pointless. */
+    record Rejection(String error, String detail) {
+    }
+
+    record MessageReport(String messageId, List<RecipientRecord.View> recipients) {
+    }
+
+    ChannelApi(SimulatedChannels channels, ReceiptScheduler receipts, JsonBodies bodies, Clock clock) {
+        this.channels = channels;
+        this.receipts = receipts;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    void register(RouteTable routes) {
+        routes.post("/v1/{channel}/messages", this::send)
+                .get("/v1/{channel}/messages/{message_id}", this::report);
+    }
+
+    private void send(ServerRequest req, ServerResponse res) {
+        SimulatedChannel channel = channels.of(req);
+        SendRequest send = SendRequest.parse(channel.channel(), bodies.readObject(req));
+        ChannelStats stats = channel.stats();
+        stats.requests.increment();
+        RecipientRecord record = channel.ledger().recipient(send.messageId(), send.to());
+        record.countRequest();
+        Faults faults = channel.faults();
+        sleep(faults.latencyModel().sample(channel.random()));
+        if (faults.outage() == Outage.DISCONNECT) {
+            stats.disconnects.increment();
+            // Helidon closes the connection without writing anything: the client reads end-of-stream (or a reset)
+            // where it expected a status line.
+            throw new CloseConnectionException("simulated outage: connection dropped");
+        }
+        if (faults.outage() == Outage.UNAVAILABLE || channel.chance(faults.errorRate())) {
+            stats.errors.increment();
+            throw ApiProblem.unavailable(channel.channel().wireName() + " is temporarily unavailable (simulated)",
+                    Duration.ofSeconds(faults.retryAfterS()));
+        }
+        RecipientRecord.Decision decision = record.send(() -> channel.chance(faults.rejectionRate()),
+                channel::newProviderMessageId, clock.instant());
+        switch (decision) {
+            case RecipientRecord.Decision.Sent sent -> {
+                stats.sends.increment();
+                receipts.afterSend(channel, record, send, sent.providerMessageId());
+                Json.send(res, Status.OK_200, new SendAnswer(sent.providerMessageId(), send.messageId(), false));
+            }
+            case RecipientRecord.Decision.Duplicate duplicate -> {
+                stats.duplicates.increment();
+                Json.send(res, Status.OK_200, new SendAnswer(duplicate.providerMessageId(), send.messageId(), true));
+            }
+            case RecipientRecord.Decision.Rejected rejected -> {
+                stats.rejected.increment();
+                Json.send(res, Status.UNPROCESSABLE_CONTENT_422, new Rejection("rejected",
+                        "the platform refused to deliver this message to " + send.to() + " (simulated)"));
+            }
+        }
+    }
+
+    private void report(ServerRequest req, ServerResponse res) {
+        SimulatedChannel channel = channels.of(req);
+        String messageId = req.path().pathParameters().get("message_id");
+        List<RecipientRecord.View> recipients = channel.ledger().lookup(messageId).orElseThrow(() ->
+                ApiProblem.notFound("no send request for message " + messageId + " on " + channel.channel().wireName()));
+        Json.send(res, Status.OK_200, new MessageReport(messageId, recipients));
+    }
+
+    /** Handlers run on virtual threads: waiting here holds no platform thread. */
+    private static void sleep(Duration latency) {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("the provider simulator is stopping", Duration.ofSeconds(1));
+        }
+    }
+}

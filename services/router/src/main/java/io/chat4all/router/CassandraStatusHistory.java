@@ -1,0 +1,82 @@
+package io.chat4all.router;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.chat4all.contracts.Channel;
+import io.chat4all.contracts.MessageStatus;
+import io.chat4all.contracts.StatusEvent;
+
+/** {@link StatusHistory} in {@code message_status_history}, one partition per message. */
+final class CassandraStatusHistory implements StatusHistory {
+    /**
+     * Recipients per batch: a group's 255 recipients make 510 rows, well past Cassandra's batch size warning; batches
+     * of one partition are cheap, so the rows go in a few of them, in parallel.
+     */
+    static final int RECIPIENTS_PER_BATCH = 32;
+
+    private final CqlSession session;
+    private final PreparedStatement insert;
+    private final PreparedStatement selectRecorded;
+
+    CassandraStatusHistory(CqlSession session) {
+        this.session = session;
+        this.insert = session.prepare("INSERT INTO message_status_history "
+                + "(message_id, recipient_id, status, at, channel, reason) VALUES (?, ?, ?, ?, ?, ?)");
+        this.selectRecorded = session.prepare("SELECT status FROM message_status_history "
+                + "WHERE message_id = ? AND recipient_id = ?");
+    }
+
+    /**
+     * Written with the message's accept time as write timestamp, as its other rows (ADR 0001). A redelivered record
+     * writes the same rows again: ACCEPTED unchanged, SENT with the time of that later store.
+     */
+    @Override
+    public CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt,
+                                            Instant sentAt) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        for (int from = 0; from < recipients.size(); from += RECIPIENTS_PER_BATCH) {
+            BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
+                    .setQueryTimestamp(MessageStore.writeTimestampMicros(acceptedAt))
+                    .setIdempotence(true);
+            for (Recipient recipient : recipients.subList(from, Math.min(from + RECIPIENTS_PER_BATCH, recipients.size()))) {
+                String channel = recipient.identity().map(identity -> identity.channel().wireName()).orElse(null);
+                batch.addStatement(insert.bind(messageId, recipient.userId(), MessageStatus.ACCEPTED.name(), acceptedAt,
+                        channel, null));
+                batch.addStatement(insert.bind(messageId, recipient.userId(), MessageStatus.SENT.name(), sentAt,
+                        channel, null));
+            }
+            writes.add(session.executeAsync(batch.build()).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletionStage<Set<MessageStatus>> recorded(UUID messageId, UUID recipientId) {
+        return session.executeAsync(selectRecorded.bind(messageId, recipientId).setIdempotent(true)).thenApply(rows -> {
+            Set<MessageStatus> recorded = EnumSet.noneOf(MessageStatus.class);
+            // One recipient has at most six rows: the first page holds them all.
+            rows.currentPage().forEach(row -> recorded.add(MessageStatus.valueOf(row.getString("status"))));
+            return recorded;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> append(StatusEvent event) {
+        return session.executeAsync(insert.bind(event.messageId(), event.recipientId(), event.status().name(),
+                        event.at(), event.channel().map(Channel::wireName).orElse(null), event.reason().orElse(null))
+                        .setIdempotent(true))
+                .thenApply(rows -> null);
+    }
+}

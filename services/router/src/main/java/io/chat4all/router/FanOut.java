@@ -1,0 +1,76 @@
+package io.chat4all.router;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.OutboundMessage;
+
+/**
+ * Stores an accepted message and hands it to its recipients (ADR 0003): the recipients (members but the sender) and
+ * their identities are looked up; ACCEPTED and SENT are recorded for each; the message is stored (ADR 0001); then
+ * every recipient with an identity gets an {@link OutboundMessage} on their channel's topic. Recipients without one
+ * are served inside Chat4All and need nothing more.
+ *
+ * <p>The statuses are written before the message: once the api can find the message, it can find its recipients.
+ * Every step is idempotent, so a redelivered record repeats them all (the provider's idempotency on
+ * {@code (message_id, to)} absorbs a second outbound record).
+ */
+final class FanOut {
+    private final Directory directory;
+    private final StatusHistory history;
+    private final Function<MessageEvent, CompletionStage<Void>> store;
+    private final Outbound outbound;
+    private final Clock clock;
+
+    /** @param store the ADR 0001 writes of {@link MessageStore#store} */
+    FanOut(Directory directory, StatusHistory history, Function<MessageEvent, CompletionStage<Void>> store,
+           Outbound outbound, Clock clock) {
+        this.directory = directory;
+        this.history = history;
+        this.store = store;
+        this.outbound = outbound;
+        this.clock = clock;
+    }
+
+    /** Completes when the message is stored and every outbound record is acknowledged. */
+    CompletionStage<Void> deliver(MessageEvent event) {
+        return recipients(event)
+                .thenCompose(recipients -> history.recordSent(event.messageId(), recipients, event.acceptedAt(),
+                                clock.instant())
+                        .thenCompose(recorded -> store.apply(event))
+                        .thenCompose(stored -> publish(event, recipients)));
+    }
+
+    private CompletionStage<List<Recipient>> recipients(MessageEvent event) {
+        return directory.members(event.conversationId()).thenCompose(members -> {
+            List<CompletableFuture<Recipient>> lookups = members.stream()
+                    .filter(member -> !member.equals(event.senderId()))
+                    .map(member -> directory.identity(member)
+                            .thenApply(identity -> new Recipient(member, identity)).toCompletableFuture())
+                    .toList();
+            return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                    .thenApply(all -> lookups.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private CompletionStage<Void> publish(MessageEvent event, List<Recipient> recipients) {
+        CompletableFuture<?>[] acks = recipients.stream()
+                .flatMap(recipient -> recipient.identity().stream()
+                        .map(identity -> outbound.publish(outboundOf(event, recipient.userId(), identity))))
+                .map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(acks);
+    }
+
+    // The message's attachment, once MessageEvent carries one, travels here too.
+    private static OutboundMessage outboundOf(MessageEvent event, UUID recipientId, Identity identity) {
+        return new OutboundMessage(event.messageId(), event.conversationId(), event.senderId(), recipientId,
+                identity.channel(), identity.address(), event.text(), Optional.empty(), event.acceptedAt());
+    }
+}

@@ -1,0 +1,28 @@
+package io.chat4all.router;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+import io.chat4all.contracts.MessageStatus;
+import io.chat4all.contracts.StatusEvent;
+
+/**
+ * The per-recipient history of a message's statuses, one entry per status reached. It is the only record of
+ * statuses: a recipient's current status is {@link MessageStatus#current} of their entries.
+ */
+interface StatusHistory {
+    /**
+     * Records ACCEPTED (at {@code acceptedAt}) and SENT (at {@code sentAt}) for every recipient, with their delivery
+     * channel. Writing it again rewrites the same entries and adds none.
+     */
+    CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt, Instant sentAt);
+
+    /** The statuses recorded for the recipient; empty when the message has no such recipient (or is not stored yet). */
+    CompletionStage<Set<MessageStatus>> recorded(UUID messageId, UUID recipientId);
+
+    /** Adds the event's status to the recipient's history. */
+    CompletionStage<Void> append(StatusEvent event);
+}

@@ -1,0 +1,111 @@
+package io.chat4all.router;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.chat4all.contracts.Channel;
+import io.chat4all.contracts.MessageEvent;
+import io.chat4all.contracts.OutboundMessage;
+import org.junit.jupiter.api.Test;
+
+import static io.chat4all.contracts.MessageStatus.ACCEPTED;
+import static io.chat4all.contracts.MessageStatus.DELIVERED;
+import static io.chat4all.contracts.MessageStatus.SENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FanOutTest {
+    private static final Instant ACCEPTED_AT = Instant.parse("2026-06-01T10:00:00Z");
+    private static final Instant STORED_AT = Instant.parse("2026-06-01T10:00:00.020Z");
+
+    private final UUID alice = UUID.randomUUID();
+    private final UUID bob = UUID.randomUUID();
+    private final UUID carol = UUID.randomUUID();
+    private final UUID conversation = UUID.randomUUID();
+    private final MessageEvent event = new MessageEvent(UUID.randomUUID(), conversation, alice, Uuids.timeBased(),
+            "hello group", ACCEPTED_AT);
+
+    private final InMemoryStatusHistory history = new InMemoryStatusHistory();
+    private final List<MessageEvent> stored = new ArrayList<>();
+    private final List<OutboundMessage> published = new ArrayList<>();
+    private final Directory directory = new Directory() {
+        @Override
+        public CompletionStage<List<UUID>> members(UUID conversationId) {
+            return CompletableFuture.completedFuture(conversationId.equals(conversation) ? List.of(alice, bob, carol) : List.of());
+        }
+
+        @Override
+        public CompletionStage<Optional<Identity>> identity(UUID userId) {
+            Map<UUID, Identity> identities = Map.of(carol, new Identity(Channel.WHATSAPP, "+5511987654321"),
+                    alice, new Identity(Channel.INSTAGRAM, "alice.sender"));
+            return CompletableFuture.completedFuture(Optional.ofNullable(identities.get(userId)));
+        }
+    };
+
+    private FanOut fanOut(Outbound outbound) {
+        return new FanOut(directory, history, message -> {
+            stored.add(message);
+            return CompletableFuture.completedFuture(null);
+        }, outbound, Clock.fixed(STORED_AT, ZoneOffset.UTC));
+    }
+
+    private final FanOut fanOut = fanOut(message -> {
+        published.add(message);
+        return CompletableFuture.completedFuture(null);
+    });
+
+    @Test
+    void everyRecipientButTheSenderIsAcceptedAndSentAndTheMessageStored() {
+        fanOut.deliver(event).toCompletableFuture().join();
+
+        assertEquals(List.of(event), stored);
+        assertEquals(List.of(ACCEPTED, SENT), history.statusesOf(event.messageId(), bob));
+        assertEquals(List.of(ACCEPTED, SENT), history.statusesOf(event.messageId(), carol));
+        assertEquals(List.of(), history.statusesOf(event.messageId(), alice), "the sender is no recipient");
+        InMemoryStatusHistory.Entry carolSent = history.entries.stream()
+                .filter(e -> e.recipientId().equals(carol) && e.status() == SENT).findFirst().orElseThrow();
+        assertEquals(STORED_AT, carolSent.at());
+        assertEquals(Optional.of(Channel.WHATSAPP), carolSent.channel());
+    }
+
+    @Test
+    void onlyRecipientsWithAnIdentityGetAnOutboundMessage() {
+        fanOut.deliver(event).toCompletableFuture().join();
+
+        assertEquals(List.of(new OutboundMessage(event.messageId(), conversation, alice, carol, Channel.WHATSAPP,
+                "+5511987654321", "hello group", Optional.empty(), ACCEPTED_AT)), published);
+    }
+
+    @Test
+    void aRedeliveryRewritesTheSameEntriesAndNeverMovesAStatusBack() {
+        fanOut.deliver(event).toCompletableFuture().join();
+        history.append(new io.chat4all.contracts.StatusEvent(event.messageId(), bob, DELIVERED, Optional.empty(),
+                STORED_AT.plusSeconds(1), Optional.empty()));
+
+        fanOut.deliver(event).toCompletableFuture().join();
+
+        assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(event.messageId(), bob));
+        assertEquals(4 + 1, history.entries.size());
+    }
+
+    @Test
+    void aFailedPublishFailsTheRecordSoTheLoopRetriesIt() {
+        FanOut failing = fanOut(message -> CompletableFuture.failedFuture(new IllegalStateException("broker down")));
+
+        CompletionException failed = assertThrows(CompletionException.class,
+                () -> failing.deliver(event).toCompletableFuture().join());
+        assertTrue(failed.getCause() instanceof IllegalStateException, failed::toString);
+        assertEquals(List.of(event), stored, "stored before publishing");
+    }
+}

@@ -1,0 +1,146 @@
+package io.chat4all.router;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+import io.chat4all.contracts.Channel;
+import io.chat4all.contracts.InvalidEventException;
+import io.chat4all.contracts.MessageStatus;
+import io.chat4all.contracts.StatusEvent;
+import io.chat4all.contracts.StatusEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.chat4all.contracts.MessageStatus.ACCEPTED;
+import static io.chat4all.contracts.MessageStatus.DELIVERED;
+import static io.chat4all.contracts.MessageStatus.FAILED;
+import static io.chat4all.contracts.MessageStatus.PENDING;
+import static io.chat4all.contracts.MessageStatus.READ;
+import static io.chat4all.contracts.MessageStatus.SENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class StatusApplierTest {
+    private static final Instant ACCEPTED_AT = Instant.parse("2026-06-01T10:00:00Z");
+
+    private final InMemoryStatusHistory history = new InMemoryStatusHistory();
+    private final StatusApplier applier = new StatusApplier(history, 3);
+    private final UUID message = UUID.randomUUID();
+    private final UUID bob = UUID.randomUUID();
+
+    @BeforeEach
+    void bobIsARecipient() {
+        history.recordSent(message, List.of(new Recipient(bob, Optional.empty())), ACCEPTED_AT, ACCEPTED_AT.plusMillis(5));
+    }
+
+    @Test
+    void aForwardStatusIsAppendedWithItsTimeAndChannel() {
+        apply(DELIVERED, Instant.parse("2026-06-01T10:00:01Z"), Optional.of(Channel.WHATSAPP));
+
+        assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, bob));
+        InMemoryStatusHistory.Entry delivered = history.entries.get(2);
+        assertEquals(Instant.parse("2026-06-01T10:00:01Z"), delivered.at());
+        assertEquals(Optional.of(Channel.WHATSAPP), delivered.channel());
+    }
+
+    @Test
+    void aDuplicateKeepsTheFirstTime() {
+        apply(DELIVERED, Instant.parse("2026-06-01T10:00:01Z"), Optional.empty());
+        apply(DELIVERED, Instant.parse("2026-06-01T10:09:00Z"), Optional.empty());
+
+        assertEquals(Instant.parse("2026-06-01T10:00:01Z"), history.entries.get(2).at());
+        assertEquals(3, history.entries.size());
+    }
+
+    @Test
+    void lateAndBackwardStatusesChangeNothing() {
+        apply(DELIVERED, ACCEPTED_AT.plusSeconds(1), Optional.empty());
+        apply(SENT, ACCEPTED_AT.plusSeconds(2), Optional.empty());
+        apply(PENDING, ACCEPTED_AT.plusSeconds(3), Optional.empty());
+
+        assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, bob));
+        assertEquals(ACCEPTED_AT.plusMillis(5), history.entries.get(1).at(), "SENT keeps its time");
+    }
+
+    @Test
+    void failedAfterDeliveredIsRefused() {
+        apply(DELIVERED, ACCEPTED_AT.plusSeconds(1), Optional.empty());
+        apply(FAILED, ACCEPTED_AT.plusSeconds(2), Optional.empty());
+
+        assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, bob));
+    }
+
+    @Test
+    void failedBeforeDeliveryIsFinal() {
+        apply(PENDING, ACCEPTED_AT.plusSeconds(1), Optional.of(Channel.INSTAGRAM));
+        apply(FAILED, ACCEPTED_AT.plusSeconds(2), Optional.of(Channel.INSTAGRAM));
+        apply(DELIVERED, ACCEPTED_AT.plusSeconds(3), Optional.of(Channel.INSTAGRAM));
+        apply(READ, ACCEPTED_AT.plusSeconds(4), Optional.of(Channel.INSTAGRAM));
+
+        assertEquals(List.of(ACCEPTED, SENT, PENDING, FAILED), history.statusesOf(message, bob));
+    }
+
+    @Test
+    void readIsFinal() {
+        apply(READ, ACCEPTED_AT.plusSeconds(1), Optional.empty());
+        apply(DELIVERED, ACCEPTED_AT.plusSeconds(2), Optional.empty());
+
+        assertEquals(List.of(ACCEPTED, SENT, READ), history.statusesOf(message, bob));
+    }
+
+    @Test
+    void anUnknownRecipientIsRetriedAsNotYetThenGivenUp() {
+        UUID stranger = UUID.randomUUID();
+        ConsumerRecord<String, byte[]> record = record(new StatusEvent(message, stranger, DELIVERED, Optional.empty(),
+                ACCEPTED_AT, Optional.empty()));
+
+        assertInstanceOf(RecipientNotKnownYet.class, failureOf(record, 1));
+        assertInstanceOf(RecipientNotKnownYet.class, failureOf(record, 2));
+        assertInstanceOf(UnknownRecipient.class, failureOf(record, 3));
+        assertEquals(List.of(), history.statusesOf(message, stranger));
+    }
+
+    @Test
+    void aLateFanOutIsWaitedFor() throws Exception {
+        UUID carol = UUID.randomUUID();
+        ConsumerRecord<String, byte[]> record = record(new StatusEvent(message, carol, DELIVERED, Optional.empty(),
+                ACCEPTED_AT.plusSeconds(1), Optional.empty()));
+        assertInstanceOf(RecipientNotKnownYet.class, failureOf(record, 1));
+
+        history.recordSent(message, List.of(new Recipient(carol, Optional.empty())), ACCEPTED_AT, ACCEPTED_AT);
+        applier.handle(record, 2).toCompletableFuture().join();
+
+        assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, carol));
+    }
+
+    @Test
+    void undecodableRecordsAreInvalid() {
+        assertThrows(InvalidEventException.class, () -> applier.handle(new ConsumerRecord<>("status", 0, 0L,
+                message.toString(), "{\"status\":\"READ\"}".getBytes(StandardCharsets.UTF_8)), 1));
+    }
+
+    private void apply(MessageStatus status, Instant at, Optional<Channel> channel) {
+        try {
+            applier.handle(record(new StatusEvent(message, bob, status, channel, at, Optional.empty())), 1)
+                    .toCompletableFuture().join();
+        } catch (InvalidEventException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Throwable failureOf(ConsumerRecord<String, byte[]> record, int attempt) {
+        CompletionException failed = assertThrows(CompletionException.class,
+                () -> applier.handle(record, attempt).toCompletableFuture().join());
+        return failed.getCause();
+    }
+
+    private static ConsumerRecord<String, byte[]> record(StatusEvent event) {
+        return new ConsumerRecord<>("status", 0, 0L, event.messageId().toString(), StatusEventCodec.encode(event));
+    }
+}
