@@ -138,9 +138,13 @@ final class DeliveryRig implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.stop();
-        worker.join(Duration.ofSeconds(10));
+        try {
+            worker.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         meters.close();
         provider.close();
     }

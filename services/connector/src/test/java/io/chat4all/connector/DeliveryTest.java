@@ -27,7 +27,7 @@ class DeliveryTest {
     private DeliveryRig rig;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (rig != null) {
             rig.close();
         }
