@@ -16,19 +16,36 @@ public final class Services {
     public static final ServiceSpec ROUTER = new ServiceSpec("services/router", "router",
             "io.chat4all.router.RouterMain", "CHAT4ALL_ROUTER_PORT", 8082, stack -> Map.of());
 
-    /**
-     * The simulated WhatsApp and Instagram (ADR 0003). Its webhooks go to the connectors: at their default ports
-     * (8083, 8084) until the connector rows exist, whose {@code stack.uri(...)} should then be used here.
-     */
+    /** The simulated WhatsApp and Instagram (ADR 0003); its webhooks go to the connector of each channel. */
     public static final ServiceSpec PROVIDER_SIM = new ServiceSpec("services/provider-sim", "provider-sim",
             "io.chat4all.providersim.ProviderSimMain", "CHAT4ALL_PROVIDER_SIM_PORT", 8090, stack -> Map.of(
                     "PROVIDER_WEBHOOK_dash_SECRET", stack.webhookSecret(),
-                    "PROVIDER_WEBHOOKS_WHATSAPP", "http://" + stack.host() + ":8083/webhooks/whatsapp",
-                    "PROVIDER_WEBHOOKS_INSTAGRAM", "http://" + stack.host() + ":8084/webhooks/instagram"));
+                    "PROVIDER_WEBHOOKS_WHATSAPP", webhookUrl(stack, Services.CONNECTOR_WHATSAPP, "whatsapp"),
+                    "PROVIDER_WEBHOOKS_INSTAGRAM", webhookUrl(stack, Services.CONNECTOR_INSTAGRAM, "instagram")));
+
+    /** Delivers {@code outbound.whatsapp} through the provider simulator and receives its WhatsApp webhooks. */
+    public static final ServiceSpec CONNECTOR_WHATSAPP = connector("whatsapp", 8083);
+
+    /** The same module for Instagram. */
+    public static final ServiceSpec CONNECTOR_INSTAGRAM = connector("instagram", 8084);
 
     /** In the order they are listed by status and the summary of {@code up}. */
-    public static final List<ServiceSpec> ALL = List.of(API, ROUTER, PROVIDER_SIM);
+    public static final List<ServiceSpec> ALL = List.of(API, ROUTER, PROVIDER_SIM, CONNECTOR_WHATSAPP,
+            CONNECTOR_INSTAGRAM);
 
     private Services() {
+    }
+
+    private static ServiceSpec connector(String channel, int defaultPort) {
+        return new ServiceSpec("services/connector", "connector-" + channel, "io.chat4all.connector.ConnectorMain",
+                "CHAT4ALL_CONNECTOR_" + channel.toUpperCase(java.util.Locale.ROOT) + "_PORT", defaultPort,
+                stack -> Map.of(
+                        "CONNECTOR_CHANNEL", channel,
+                        "CONNECTOR_PROVIDER_dash_URL", stack.uri(PROVIDER_SIM).toString(),
+                        "CONNECTOR_WEBHOOK_dash_SECRET", stack.webhookSecret()));
+    }
+
+    private static String webhookUrl(StackContext stack, ServiceSpec connector, String channel) {
+        return stack.uri(connector).resolve("/webhooks/" + channel).toString();
     }
 }

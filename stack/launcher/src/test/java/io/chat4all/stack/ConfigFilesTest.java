@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFilesTest {
 
     private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000,
-            Map.of("api", 18080, "router", 18082, "provider-sim", 18090));
+            Map.of("api", 18080, "router", 18082, "provider-sim", 18090, "connector-whatsapp", 18083,
+                    "connector-instagram", 18084));
 
     @TempDir
     Path home;
@@ -80,8 +81,25 @@ class ConfigFilesTest {
         String secret = env.get("PROVIDER_WEBHOOK_dash_SECRET");
         assertEquals(HomeSecret.loadOrCreate(home.resolve("secrets/webhook-secret")), secret);
         assertTrue(!secret.equals(HomeSecret.loadOrCreate(home.resolve("secrets/jwt-secret"))), "a key of its own");
-        assertEquals("http://127.0.0.1:8083/webhooks/whatsapp", env.get("PROVIDER_WEBHOOKS_WHATSAPP"));
-        assertEquals("http://127.0.0.1:8084/webhooks/instagram", env.get("PROVIDER_WEBHOOKS_INSTAGRAM"));
+        assertEquals("http://127.0.0.1:18083/webhooks/whatsapp", env.get("PROVIDER_WEBHOOKS_WHATSAPP"));
+        assertEquals("http://127.0.0.1:18084/webhooks/instagram", env.get("PROVIDER_WEBHOOKS_INSTAGRAM"));
+    }
+
+    @Test
+    void eachConnectorGetsItsChannelTheSimulatorsAddressAndTheSameWebhookSecret() {
+        LocalStack stack = new LocalStack(config(), StackProgress.silent());
+
+        var whatsapp = stack.serviceEnvironment(Services.CONNECTOR_WHATSAPP);
+        var instagram = stack.serviceEnvironment(Services.CONNECTOR_INSTAGRAM);
+
+        assertEquals("whatsapp", whatsapp.get("CONNECTOR_CHANNEL"));
+        assertEquals("instagram", instagram.get("CONNECTOR_CHANNEL"));
+        assertEquals("18083", whatsapp.get("SERVER_PORT"));
+        assertEquals("18084", instagram.get("SERVER_PORT"));
+        assertEquals("http://127.0.0.1:18090", whatsapp.get("CONNECTOR_PROVIDER_dash_URL"));
+        String secret = stack.serviceEnvironment(Services.PROVIDER_SIM).get("PROVIDER_WEBHOOK_dash_SECRET");
+        assertEquals(secret, whatsapp.get("CONNECTOR_WEBHOOK_dash_SECRET"));
+        assertEquals(secret, instagram.get("CONNECTOR_WEBHOOK_dash_SECRET"));
     }
 
     private StackConfig config() {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Offsets are committed per partition up to the first unfinished record, never past it. Delivery is at least once,
  * so handlers must be idempotent. Beyond {@link ConsumerSettings#maxInFlight()} unfinished records the loop pauses
- * fetching but keeps polling, to stay in its group. A partition whose oldest unfinished record waits longer than
+ * fetching but keeps polling, to stay in its group; it does the same while a service holds fetching
+ * ({@link #holdFetching}), e.g. while what its handler calls is down. A partition whose oldest unfinished record waits longer than
  * {@link ConsumerSettings#stallThreshold()} is reported by {@link #stalledPartitions()} and a metric.
  *
  * <p>{@link #run()} returns after {@link #stop()}, and throws when the loop fails (a fatal Kafka error, or a bug): the
@@ -57,9 +58,12 @@ public final class ConsumerLoop<K, V> implements Runnable {
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile boolean polled;
+    /** Why the service holds fetching, or null while it does not; applied by the loop thread on its next turn. */
+    private volatile String holdReason;
 
     // Touched by the loop thread only: the rebalance listener runs inside poll(), on that thread.
     private boolean paused;
+    private boolean heldApplied;
     private Set<TopicPartition> reportedStalls = Set.of();
 
     private ConsumerLoop(Builder<K, V> builder) {
@@ -91,6 +95,26 @@ public final class ConsumerLoop<K, V> implements Runnable {
         return inFlight.stalled(scheduler.nanoTime(), settings.stallThreshold());
     }
 
+    /**
+     * Stops fetching new records until {@link #releaseFetching()}, from the loop's next turn on (at most a poll
+     * timeout away; the poll that follows returns nothing). Records already polled go on: they are retried, finished
+     * and committed as usual, and the consumer keeps polling to stay in its group. Callable from any thread; holding
+     * again only replaces the reason.
+     */
+    public void holdFetching(String reason) {
+        holdReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Fetches again, unless the in-flight bound still says no. Callable from any thread. */
+    public void releaseFetching() {
+        holdReason = null;
+    }
+
+    /** Whether the service holds fetching now ({@link #holdFetching}). */
+    public boolean isFetchingHeld() {
+        return holdReason != null;
+    }
+
     /** Asks the loop to finish: it commits what is finished, abandons the rest and closes. Callable from any thread. */
     public void stop() {
         stopRequested = true;
@@ -119,6 +143,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
     /** One turn of the loop: poll, start what may start, commit what finished, pause or resume, report stalls. */
     void pollOnce() {
         throwIfFailed();
+        pauseOrResume();   // before the poll, so that a hold asked for meanwhile already applies to it
         ConsumerRecords<K, V> records = consumer.poll(POLL_TIMEOUT);
         polled = true;
         long now = scheduler.nanoTime();
@@ -130,7 +155,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         }
         inFlight.add(batch).forEach(runner::start);
         commit(inFlight.uncommitted());
-        limitInFlight();
+        pauseOrResume();
         reportStalls();
     }
 
@@ -157,20 +182,33 @@ public final class ConsumerLoop<K, V> implements Runnable {
         }
     }
 
-    /** Beyond the in-flight bound, stop fetching (poll still runs, so the consumer stays in its group). */
-    private void limitInFlight() {
+    /**
+     * Beyond the in-flight bound, or while the service holds fetching, stop fetching (poll still runs, so the consumer
+     * stays in its group).
+     */
+    private void pauseOrResume() {
+        String held = holdReason;
+        if (held != null != heldApplied) {
+            heldApplied = held != null;
+            if (heldApplied) {
+                LOG.info("fetching held ({}); the {} records in flight go on", held, inFlight.size());
+            } else {
+                LOG.info("fetching released; {} records in flight", inFlight.size());
+            }
+        }
         boolean full = inFlight.size() >= settings.maxInFlight();
-        if (full == paused) {
+        boolean pause = full || heldApplied;
+        if (pause == paused) {
             return;
         }
-        if (full) {
+        if (pause) {
             consumer.pause(consumer.assignment());
         } else {
             consumer.resume(consumer.assignment());
         }
-        paused = full;
-        LOG.debug("{} fetching: {} records in flight, bound {}", full ? "paused" : "resumed", inFlight.size(),
-                settings.maxInFlight());
+        paused = pause;
+        LOG.debug("{} fetching: {} records in flight, bound {}, held {}", pause ? "paused" : "resumed", inFlight.size(),
+                settings.maxInFlight(), heldApplied);
     }
 
     private void reportStalls() {

@@ -33,11 +33,24 @@ public final class JsonBodies {
     }
 
     public JsonNode readObject(ServerRequest req) {
+        return parseObject(readBytes(req));
+    }
+
+    /**
+     * The body's bytes, as sent, after the same checks as {@link #readObject} (JSON content type, size, not empty):
+     * for a caller that must see the raw body before parsing it, e.g. to verify a signature over it.
+     */
+    public byte[] readBytes(ServerRequest req) {
         requireJson(req);
         byte[] bytes = read(req);
         if (bytes.length == 0) {
             throw ApiProblem.malformedJson("a JSON object body is required");
         }
+        return bytes;
+    }
+
+    /** The JSON object in {@code bytes} (strict UTF-8), or a 400 problem. */
+    public JsonNode parseObject(byte[] bytes) {
         JsonNode body = parse(decodeUtf8(bytes));
         if (!body.isObject()) {
             throw ApiProblem.malformedJson("request body must be a JSON object");

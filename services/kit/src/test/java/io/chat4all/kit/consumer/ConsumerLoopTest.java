@@ -318,6 +318,63 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void heldFetchingPollsNothingNewWhileRecordsInFlightAreRetriedAndCommitted() {
+        start();
+        add(P0, 0, "k1", "timeout-twice");
+        add(P0, 1, "k2", "slow");
+        loop.pollOnce();
+        assertEquals(List.of("k1@0", "k2@1"), handler.handled());
+
+        loop.holdFetching("provider unavailable");
+        add(P0, 2, "k3", "ok");
+        add(P1, 0, "k4", "ok");
+        loop.pollOnce();
+        assertTrue(loop.isFetchingHeld());
+        assertEquals(Set.of(P0, P1), consumer.paused(), "held from the first turn after the hold");
+        assertEquals(List.of("k1@0", "k2@1"), handler.handled(), "that turn's poll returned nothing");
+
+        time.advance(settings.retryBackoff().ceiling(1));
+        loop.pollOnce();
+        time.advance(settings.retryBackoff().ceiling(2));
+        handler.complete(P0, 1);
+        loop.pollOnce();
+        assertEquals(3, handler.attempts(P0, 0), "the transient record is retried while held");
+        assertEquals(2L, committed(P0), "and committed once it passed");
+        assertEquals(List.of("k1@0", "k2@1", "k1@0", "k1@0"), handler.handled(), "still nothing new fetched");
+        assertEquals(Set.of(P0, P1), consumer.paused());
+
+        loop.releaseFetching();
+        loop.pollOnce();
+        assertEquals(Set.of(), consumer.paused());
+        assertEquals(List.of("k3@2", "k4@0"), handler.handled().subList(4, 6).stream().sorted().toList());
+        assertEquals(3L, committed(P0));
+        assertEquals(1L, committed(P1));
+    }
+
+    @Test
+    void aHoldOutlastsTheInFlightBound() {
+        settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
+                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 1, Duration.ofSeconds(30));
+        start();
+        add(P0, 0, "k1", "slow");
+        loop.pollOnce();
+        assertEquals(Set.of(P0, P1), consumer.paused(), "paused by the bound");
+
+        loop.holdFetching("provider unavailable");
+        handler.complete(P0, 0);
+        add(P0, 1, "k2", "ok");
+        loop.pollOnce();
+        loop.pollOnce();
+        assertEquals(Set.of(P0, P1), consumer.paused(), "below the bound, but still held");
+        assertEquals(List.of("k1@0"), handler.handled());
+
+        loop.releaseFetching();
+        loop.pollOnce();
+        assertEquals(List.of("k1@0", "k2@1"), handler.handled());
+        assertTrue(!loop.isFetchingHeld());
+    }
+
+    @Test
     void partitionIsStalledWhenItsOldestUnfinishedRecordWaitsBeyondTheThreshold() {
         start();
         add(P0, 0, "k1", "timeout");
