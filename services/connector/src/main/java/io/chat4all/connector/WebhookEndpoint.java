@@ -107,7 +107,7 @@ final class WebhookEndpoint {
     private void inbound(RequestFields fields) {
         String providerId = fields.requiredText("provider_message_id");
         String from = address(fields, "from");
-        String to = address(fields, "to");
+        String toUser = fields.requiredText("to_user", InboundMessageCodec.USERNAME_RULE);
         String text = fields.requiredText("text", MessageEventCodec.TEXT_RULE);
         if (providerId != null && (providerId.isBlank()
                 || providerId.length() > InboundMessageCodec.MAX_PROVIDER_ID_CHARS)) {
@@ -115,7 +115,7 @@ final class WebhookEndpoint {
                     + " characters");
         }
         fields.throwIfInvalid();
-        publish(events.inbound(new InboundMessage(channel, providerId, from, to, text, clock.instant())));
+        publish(events.inbound(new InboundMessage(channel, providerId, from, toUser, text, clock.instant())));
         LOG.info("inbound message {} from {} on {}", providerId, from, channel.wireName());
     }
 

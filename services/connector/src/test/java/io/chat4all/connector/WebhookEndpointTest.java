@@ -83,7 +83,7 @@ class WebhookEndpointTest {
     @Test
     void aSignedInboundMessageIsPublishedKeyedBySender() throws Exception {
         String body = """
-                {"type":"inbound","provider_message_id":"wamid.42","from":"+5511911112222","to":"+5511933334444",\
+                {"type":"inbound","provider_message_id":"wamid.42","from":"+5511911112222","to_user":"bob",\
                 "text":"oi"}""";
 
         HttpResponse<String> response = post("/webhooks/whatsapp", body);
@@ -92,7 +92,7 @@ class WebhookEndpointTest {
         ProducerRecord<String, byte[]> record = producer.history().getFirst();
         assertEquals(Topics.INBOUND.name(), record.topic());
         assertEquals("+5511911112222", record.key());
-        assertEquals(new InboundMessage(Channel.WHATSAPP, "wamid.42", "+5511911112222", "+5511933334444", "oi", NOW),
+        assertEquals(new InboundMessage(Channel.WHATSAPP, "wamid.42", "+5511911112222", "bob", "oi", NOW),
                 InboundMessageCodec.decode(record.value()));
     }
 
@@ -152,9 +152,9 @@ class WebhookEndpointTest {
         assertProblem(post("/webhooks/whatsapp", "{\"type\":\"delivered\",\"message_id\":\"x\",\"callback_data\":\"y\"}"),
                 400, "urn:chat4all:problem:validation");
         HttpResponse<String> badInbound = post("/webhooks/whatsapp",
-                "{\"type\":\"inbound\",\"provider_message_id\":\"\",\"from\":\"alice\",\"to\":\"+5511933334444\",\"text\":\" \"}");
+                "{\"type\":\"inbound\",\"provider_message_id\":\"\",\"from\":\"alice\",\"to_user\":\"\",\"text\":\" \"}");
         assertProblem(badInbound, 400, "urn:chat4all:problem:validation");
-        assertEquals(List.of("from", "provider_message_id", "text"), fieldsIn(badInbound).stream().sorted().toList());
+        assertEquals(List.of("from", "provider_message_id", "text", "to_user"), fieldsIn(badInbound).stream().sorted().toList());
         assertEquals(List.of(), producer.history());
     }
 
