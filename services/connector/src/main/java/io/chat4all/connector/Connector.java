@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.chat4all.contracts.Topics;
-import io.chat4all.kit.ExitOnDeath;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.RunningService;
-import io.chat4all.kit.consumer.ConsumerLoop;
+import io.chat4all.kit.consumer.RunningLoop;
 import io.chat4all.kit.consumer.ConsumerSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
 import io.chat4all.kit.http.JsonBodies;
@@ -45,8 +44,7 @@ public final class Connector implements RunningService {
     private Producer<String, byte[]> producer;
     private Admin admin;
     private ConnectorMetrics metrics;
-    private ConsumerLoop<String, byte[]> loop;
-    private Thread worker;
+    private RunningLoop loop;
     private WebServer server;
 
     private Connector() {
@@ -88,17 +86,14 @@ public final class Connector implements RunningService {
         DeliverHandler handler = new DeliverHandler(settings.channel(), provider, callbacks, events, waiting, metrics,
                 settings.giveUpAfter(), clock);
 
-        loop = DeliveryLoop.create(settings.channel(),
+        loop = RunningLoop.run("connector-consumer", DeliveryLoop.create(settings.channel(),
                 new KafkaConsumer<>(consuming.consumerProperties(KafkaSettings.common(config.get("kafka"), name)),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                handler, new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, waiting, meter);
-        worker = Thread.ofPlatform().name("connector-consumer")
-                .uncaughtExceptionHandler(new ExitOnDeath("the consumer loop"))
-                .start(loop);
+                handler, new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, waiting, meter));
 
         WebhookEndpoint webhooks = new WebhookEndpoint(settings.channel(), new WebhookSignature(settings.webhookSecret()),
                 callbacks, events, new JsonBodies(ServiceWebServer.maxBody(config.get("server"))), clock);
-        List<HealthCheck> checks = new ArrayList<>(ConnectorHealth.checks(loop, worker, guards.breaker(), waiting,
+        List<HealthCheck> checks = new ArrayList<>(ConnectorHealth.checks(loop, guards.breaker(), waiting,
                 provider));
         checks.add(new KafkaHealthCheck(admin));
         server = ServiceWebServer.build(config.get("server"), webhooks::register, checks).start();
@@ -112,9 +107,9 @@ public final class Connector implements RunningService {
     /** Stops consuming (committing what was sent), then the web server, the producer and the admin client. */
     @Override
     public void close() {
-        if (worker != null) {
+        if (loop != null) {
             loop.stop();
-            awaitWorker();
+            loop.awaitAndClose(System.nanoTime() + STOP_TIMEOUT.toNanos());
         }
         if (server != null) {
             server.stop();
@@ -127,16 +122,6 @@ public final class Connector implements RunningService {
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private void awaitWorker() {
-        try {
-            if (!worker.join(STOP_TIMEOUT)) {
-                LOG.warn("consumer thread still running after {}; closing the rest anyway", STOP_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

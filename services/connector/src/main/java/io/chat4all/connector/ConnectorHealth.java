@@ -1,16 +1,13 @@
 package io.chat4all.connector;
 
 import java.util.List;
-import java.util.SortedSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-import io.chat4all.kit.consumer.ConsumerLoop;
+import io.chat4all.kit.consumer.RunningLoop;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The connector's own health checks (beside {@link KafkaHealthCheck}):
@@ -27,26 +24,14 @@ final class ConnectorHealth {
     private ConnectorHealth() {
     }
 
-    static List<HealthCheck> checks(ConsumerLoop<?, ?> loop, Thread worker, CircuitBreaker breaker,
-                                    StoreAndForward waiting, ProviderClient provider) {
+    static List<HealthCheck> checks(RunningLoop loop, CircuitBreaker breaker, StoreAndForward waiting,
+                                    ProviderClient provider) {
         return List.of(
                 check("consumer-thread", HealthCheckType.LIVENESS,
-                        () -> HealthCheckResponse.builder().status(worker.isAlive()).build()),
-                check("consumer", HealthCheckType.READINESS, () -> consumer(loop, worker, breaker)),
+                        () -> HealthCheckResponse.builder().status(loop.isAlive()).build()),
+                check("consumer", HealthCheckType.READINESS,
+                        () -> loop.readiness(breaker.getState() != CircuitBreaker.State.CLOSED)),
                 check("provider", HealthCheckType.READINESS, () -> provider(breaker, waiting, provider)));
-    }
-
-    private static HealthCheckResponse consumer(ConsumerLoop<?, ?> loop, Thread worker, CircuitBreaker breaker) {
-        SortedSet<TopicPartition> stalled = loop.stalledPartitions();
-        boolean waitingOnPurpose = breaker.getState() != CircuitBreaker.State.CLOSED;
-        HealthCheckResponse.Builder response = HealthCheckResponse.builder()
-                .status(loop.hasPolled() && worker.isAlive() && (stalled.isEmpty() || waitingOnPurpose))
-                .detail("polled", loop.hasPolled())
-                .detail("fetching_held", loop.isFetchingHeld());
-        if (!stalled.isEmpty()) {
-            response.detail("stalled", stalled.stream().map(TopicPartition::toString).collect(Collectors.joining(", ")));
-        }
-        return response.build();
     }
 
     private static HealthCheckResponse provider(CircuitBreaker breaker, StoreAndForward waiting,

@@ -42,6 +42,15 @@ public final class RunningLoop {
     }
 
     /**
+     * Runs a loop built by the caller on its own thread; the caller owns the loop's dead-letter publisher.
+     *
+     * @param name the thread's name
+     */
+    public static RunningLoop run(String name, ConsumerLoop<String, byte[]> loop) {
+        return new RunningLoop(name, loop, null);
+    }
+
+    /**
      * Starts consuming {@code topic} with {@code handler}; records it cannot handle go to {@code deadLetterTopic}.
      *
      * @param name  the loop's thread name and the client id of its Kafka clients
@@ -77,10 +86,19 @@ public final class RunningLoop {
 
     /** Ready once the consumer polled, while it runs and while every partition it holds makes progress. */
     public HealthCheckResponse readiness() {
+        return readiness(false);
+    }
+
+    /**
+     * Like {@link #readiness()}, but while {@code stallsExpected} a stalled partition is reported and not failed:
+     * for a service that holds records on purpose (a connector while its provider is down).
+     */
+    public HealthCheckResponse readiness(boolean stallsExpected) {
         SortedSet<TopicPartition> stalled = loop.stalledPartitions();
         HealthCheckResponse.Builder response = HealthCheckResponse.builder()
-                .status(loop.hasPolled() && worker.isAlive() && stalled.isEmpty())
-                .detail("polled", loop.hasPolled());
+                .status(loop.hasPolled() && worker.isAlive() && (stalled.isEmpty() || stallsExpected))
+                .detail("polled", loop.hasPolled())
+                .detail("fetching_held", loop.isFetchingHeld());
         if (!stalled.isEmpty()) {
             response.detail("stalled", stalled.stream().map(TopicPartition::toString).collect(Collectors.joining(", ")));
         }
@@ -92,7 +110,10 @@ public final class RunningLoop {
         loop.stop();
     }
 
-    /** Waits until {@code deadline} (nanoTime) for the stopped loop to end, then closes its dead-letter producer. */
+    /**
+     * Waits until {@code deadline} (nanoTime) for the stopped loop to end, then closes its dead-letter producer if
+     * this class created it.
+     */
     public void awaitAndClose(long deadline) {
         try {
             if (!worker.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
@@ -101,6 +122,8 @@ public final class RunningLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deadLetters.close();
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
     }
 }
