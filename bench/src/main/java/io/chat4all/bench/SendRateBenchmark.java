@@ -14,16 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.chat4all.bench.FixedRateSender.Phase;
+
+import static io.chat4all.bench.FixedRateSender.millis;
+import static io.chat4all.bench.FixedRateSender.percentile;
+import static io.chat4all.bench.FixedRateSender.round;
 
 /**
  * Sends N messages at a fixed arrival rate (open model) and measures the api's acceptance latency and the time until
@@ -104,41 +104,16 @@ public final class SendRateBenchmark {
         return report(measured, storedAt);
     }
 
-    /**
-     * What one sending phase saw: per-message latency from its scheduled time, outcomes (HTTP status, "timeout" or
-     * "error: ..."), accepted count, and the generator's own CPU time over the phase.
-     */
-    private record Phase(long[] latencyNanos, Map<String, AtomicInteger> outcomes, int accepted, long start, long end,
-                         Duration generatorCpu) {
-    }
-
     private Phase sendAtFixedRate(int count, String senderToken, List<UUID> conversationIds,
                                   AtomicInteger[] acceptedPerConversation) {
-        long[] latencyNanos = new long[count];
-        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        AtomicInteger accepted = new AtomicInteger();
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
-        Duration cpuAtStart = generatorCpu();
-        long start = System.nanoTime();
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < count; i++) {
-                long scheduled = start + i * intervalNanos;
-                LockSupport.parkNanos(scheduled - System.nanoTime());
-                int index = i;
-                int conversation = i % conversationIds.size();
-                senders.submit(() -> {
-                    String outcome = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
-                    latencyNanos[index] = System.nanoTime() - scheduled;
-                    outcomes.computeIfAbsent(outcome, s -> new AtomicInteger()).incrementAndGet();
-                    if (outcome.equals("202")) {
-                        accepted.incrementAndGet();
-                        acceptedPerConversation[conversation].incrementAndGet();
-                    }
-                });
+        return FixedRateSender.run(count, rate, index -> {
+            int conversation = index % conversationIds.size();
+            String outcome = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
+            if (outcome.equals(FixedRateSender.ACCEPTED)) {
+                acceptedPerConversation[conversation].incrementAndGet();
             }
-        }
-        long end = System.nanoTime();
-        return new Phase(latencyNanos, outcomes, accepted.get(), start, end, generatorCpu().minus(cpuAtStart));
+            return outcome;
+        });
     }
 
     private Map<String, Object> report(Phase phase, long storedAt) {
@@ -229,21 +204,7 @@ public final class SendRateBenchmark {
         }
     }
 
-    /** CPU time this JVM has used so far, all threads (zero where the platform does not tell). */
-    private static Duration generatorCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
 
-    private static long percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
 
-    private static double millis(long nanos) {
-        return round(nanos / 1e6);
-    }
 
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
 }
