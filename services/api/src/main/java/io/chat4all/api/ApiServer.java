@@ -32,6 +32,8 @@ import io.chat4all.api.messages.MessageStatuses;
 import io.chat4all.api.messages.MessageStore;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.chat4all.kit.CassandraSessions;
+import io.chat4all.kit.CassandraSettings;
+import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.RunningService;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -63,11 +65,11 @@ public final class ApiServer implements RunningService {
     public static ApiServer start(Config config) {
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.api");
-        CqlSession session = CassandraSessions.open(config.get("cassandra"));
+        CqlSession session = CassandraSessions.open(CassandraSettings.from(config.get("cassandra")));
         MessagePublisher publisher = null;
         PasswordHashingPool hashing = null;
         try {
-            publisher = MessagePublisher.create(config.get("kafka"));
+            publisher = MessagePublisher.create(KafkaSettings.from(config.get("kafka")));
             hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")),
                     meter);
             ApiRoutes routes = routes(config, session, publisher, hashing, auth, meter);

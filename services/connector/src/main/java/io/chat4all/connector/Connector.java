@@ -69,11 +69,12 @@ public final class Connector implements RunningService {
         LOG.info("connector of {} sends to {} ({}, {})", settings.channel().wireName(), settings.providerUrl(),
                 settings.breaker(), settings.retry());
         Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.connector");
+        KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));
         Clock clock = Clock.systemUTC();
 
-        producer = new KafkaProducer<>(DeadLetterPublisher.producerSettings(KafkaSettings.common(config.get("kafka"), name)),
+        producer = new KafkaProducer<>(DeadLetterPublisher.producerSettings(kafka.client(name)),
                 new StringSerializer(), new ByteArraySerializer());
-        admin = Admin.create(KafkaSettings.common(config.get("kafka"), name + "-health"));
+        admin = Admin.create(kafka.client(name + "-health"));
         EventPublisher events = new EventPublisher(producer);
         CallbackData callbacks = new CallbackData(settings.webhookSecret());
 
@@ -87,7 +88,7 @@ public final class Connector implements RunningService {
                 settings.giveUpAfter(), clock);
 
         loop = RunningLoop.run("connector-consumer", DeliveryLoop.create(settings.channel(),
-                new KafkaConsumer<>(consuming.consumerProperties(KafkaSettings.common(config.get("kafka"), name)),
+                new KafkaConsumer<>(consuming.consumerProperties(kafka.client(name)),
                         new StringDeserializer(), new ByteArrayDeserializer()),
                 handler, new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, waiting, meter));
 

@@ -10,7 +10,6 @@ import io.chat4all.contracts.OutboundMessageCodec;
 import io.chat4all.contracts.Topics;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
-import io.helidon.config.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,9 +29,9 @@ final class KafkaPublisher implements Outbound, MessageFlow, AutoCloseable {
     }
 
     /** A producer from the {@code kafka} config node, with the bounded timeouts of the router's other producers. */
-    static KafkaPublisher create(Config kafka) {
+    static KafkaPublisher create(KafkaSettings kafka) {
         return new KafkaPublisher(new KafkaProducer<>(
-                DeadLetterPublisher.producerSettings(KafkaSettings.common(kafka, "chat4all-router-producer")),
+                DeadLetterPublisher.producerSettings(kafka.client("chat4all-router-producer")),
                 new StringSerializer(), new ByteArraySerializer()));
     }
 

@@ -10,6 +10,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.Topics;
 import io.chat4all.kit.CassandraSessions;
+import io.chat4all.kit.CassandraSettings;
+import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.RunningService;
 import io.chat4all.kit.consumer.ConsumerSettings;
 import io.chat4all.kit.consumer.FailureClassifier;
@@ -65,8 +67,8 @@ public final class Router implements RunningService {
     }
 
     private void startParts(Config config) {
-        session = CassandraSessions.open(config.get("cassandra"));
-        Config kafka = config.get("kafka");
+        session = CassandraSessions.open(CassandraSettings.from(config.get("cassandra")));
+        KafkaSettings kafka = KafkaSettings.from(config.get("kafka"));
         Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.router");
         publisher = KafkaPublisher.create(kafka);
         CassandraStatusHistory history = new CassandraStatusHistory(session);

@@ -13,7 +13,6 @@ import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.contracts.StatusEvent;
 import io.chat4all.contracts.StatusEventCodec;
 import io.chat4all.contracts.Topics;
-import io.helidon.config.Config;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,12 +46,11 @@ public final class MessagePublisher implements AutoCloseable {
         this.deliveryTimeout = deliveryTimeout;
     }
 
-    /** A publisher from the {@code kafka} config node: {@code servers}, {@code publish-timeout} (default 5 s). */
-    public static MessagePublisher create(Config kafka) {
-        Duration publishTimeout = kafka.get("publish-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
+    /** A publisher that waits up to {@code kafka.publishTimeout()} for each acknowledgement. */
+    public static MessagePublisher create(KafkaSettings kafka) {
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-        Duration deliveryTimeout = max(publishTimeout, LINGER.plus(REQUEST_TIMEOUT));
-        Map<String, Object> props = KafkaSettings.common(kafka, "chat4all-api");
+        Duration deliveryTimeout = max(kafka.publishTimeout(), LINGER.plus(REQUEST_TIMEOUT));
+        Map<String, Object> props = kafka.client("chat4all-api");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());

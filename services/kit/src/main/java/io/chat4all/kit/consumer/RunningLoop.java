@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import io.chat4all.contracts.Topic;
 import io.chat4all.kit.ExitOnDeath;
 import io.chat4all.kit.KafkaSettings;
-import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.opentelemetry.api.metrics.Meter;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,15 +55,15 @@ public final class RunningLoop {
      * @param name  the loop's thread name and the client id of its Kafka clients
      * @param meter where the loop's metrics go (the service's meter)
      */
-    public static RunningLoop start(String name, Config kafka, ConsumerSettings settings, Topic topic,
+    public static RunningLoop start(String name, KafkaSettings kafka, ConsumerSettings settings, Topic topic,
                                     Topic deadLetterTopic, RecordHandler<String, byte[]> handler,
                                     FailureClassifier classifier, Meter meter) {
         DeadLetterPublisher<String, byte[]> deadLetters = new DeadLetterPublisher<>(new KafkaProducer<>(
-                DeadLetterPublisher.producerSettings(KafkaSettings.common(kafka, name + "-dlq")),
+                DeadLetterPublisher.producerSettings(kafka.client(name + "-dlq")),
                 new StringSerializer(), new ByteArraySerializer()), deadLetterTopic.name());
         try {
             ConsumerLoop<String, byte[]> loop = ConsumerLoop.<String, byte[]>builder()
-                    .consumer(new KafkaConsumer<>(settings.consumerProperties(KafkaSettings.common(kafka, name)),
+                    .consumer(new KafkaConsumer<>(settings.consumerProperties(kafka.client(name)),
                             new StringDeserializer(), new ByteArrayDeserializer()))
                     .topics(List.of(topic.name()))
                     .handler(handler)
