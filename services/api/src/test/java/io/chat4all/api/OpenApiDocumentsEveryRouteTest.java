@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.files.FileEndpoints;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
@@ -157,6 +158,7 @@ class OpenApiDocumentsEveryRouteTest {
                 new BearerAuthentication(null),
                 new ConversationEndpoints(null, null),
                 new MessageEndpoints(null, null, null, null),
+                new FileEndpoints(null, null),
                 new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;

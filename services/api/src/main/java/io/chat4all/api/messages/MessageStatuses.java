@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Member;
@@ -33,9 +34,13 @@ public final class MessageStatuses {
     public record RecipientStatus(UUID userId, String status, Instant readAt) {
     }
 
-    /** {@code status} is READ once every recipient read the message, else the status stored with it. */
+    /**
+     * {@code status} is READ once every recipient read the message, else the status stored with it; {@code fileId}
+     * only when it carries a file.
+     */
     public record StatusReport(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
-                                Instant storedAt, List<RecipientStatus> recipients) {
+                                Instant storedAt, List<RecipientStatus> recipients,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) UUID fileId) {
     }
 
     public record ReadReceipt(UUID messageId, UUID userId, Instant readAt) {
@@ -61,7 +66,7 @@ public final class MessageStatuses {
         boolean allRead = !recipients.isEmpty() && recipients.stream().allMatch(r -> r.readAt() != null);
         String status = allRead ? READ : message.status() == null ? SENT : message.status();
         return new StatusReport(messageId, message.conversationId(), message.senderId(), status, message.acceptedAt(),
-                message.storedAt(), recipients);
+                message.storedAt(), recipients, message.fileId());
     }
 
     /** Marks a stored message read by one of its recipients; the first read time stays. */
