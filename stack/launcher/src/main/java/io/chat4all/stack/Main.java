@@ -127,6 +127,8 @@ public final class Main {
         }
         System.out.println("  kafka      " + stack.kafkaBootstrap());
         System.out.println("  cassandra  " + config.host() + ":" + config.ports().cassandraCql());
+        System.out.println("  s3         " + config.host() + ":" + config.ports().s3() + " (bucket " + S3Server.BUCKET
+                + "; the api stores files in " + config.home().resolve("files") + " unless CHAT4ALL_FILES_STORAGE=s3)");
         System.out.println("  data       " + config.home());
         System.out.println("  logs       " + config.logs());
         System.out.println("Press Ctrl-C to stop.");

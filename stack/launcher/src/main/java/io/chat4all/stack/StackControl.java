@@ -25,9 +25,11 @@ final class StackControl {
     private static final Duration LAUNCHER_STOP_GRACE = Duration.ofSeconds(90);
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
-    private static final List<String> CHILDREN = List.of("api", "router", KafkaBroker.NAME, CassandraNode.NAME);
+    private static final List<String> CHILDREN = List.of("api", "router", KafkaBroker.NAME, CassandraNode.NAME,
+            S3Server.NAME);
     /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
-    private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard");
+    private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard",
+            S3Server.NAME, "files");
 
     private final StackConfig config;
     private final RunFolder runFolder;
@@ -57,6 +59,7 @@ final class StackControl {
         print(RunFolder.LAUNCHER, "", incidents);
         print(KafkaBroker.NAME, portState(config.ports().kafka()), incidents);
         print(CassandraNode.NAME, portState(config.ports().cassandraCql()), incidents);
+        print(S3Server.NAME, portState(config.ports().s3()), incidents);
         HealthProbe probe = new HealthProbe(HEALTH_TIMEOUT);
         for (Service service : Service.values()) {
             URI health = service.healthUri(config.host(), config.ports());

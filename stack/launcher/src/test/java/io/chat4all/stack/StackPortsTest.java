@@ -18,15 +18,15 @@ class StackPortsTest {
 
     @Test
     void defaultsAreTheDocumentedPorts() {
-        assertEquals(new StackPorts(9092, 9093, 9042, 7000, 8080, 8082), StackPorts.defaults());
+        assertEquals(new StackPorts(9092, 9093, 9042, 7000, 8080, 8082, 9000), StackPorts.defaults());
     }
 
     @Test
     void environmentOverridesSingleDefaults() {
         StackPorts ports = StackPorts.fromEnvironment(Map.of("CHAT4ALL_API_PORT", "18080",
-                "CHAT4ALL_CASSANDRA_STORAGE_PORT", " 17000 ", "CHAT4ALL_ROUTER_PORT", ""));
+                "CHAT4ALL_CASSANDRA_STORAGE_PORT", " 17000 ", "CHAT4ALL_ROUTER_PORT", "", "CHAT4ALL_S3_PORT", "19000"));
 
-        assertEquals(new StackPorts(9092, 9093, 9042, 17000, 18080, 8082), ports);
+        assertEquals(new StackPorts(9092, 9093, 9042, 17000, 18080, 8082, 19000), ports);
     }
 
     @Test
@@ -41,9 +41,9 @@ class StackPortsTest {
     void freePortsAreDistinctAndBindable() throws IOException {
         StackPorts ports = StackPorts.free();
         List<Integer> all = List.of(ports.kafka(), ports.kafkaController(), ports.cassandraCql(),
-                ports.cassandraStorage(), ports.api(), ports.router());
+                ports.cassandraStorage(), ports.api(), ports.router(), ports.s3());
 
-        assertEquals(6, Set.copyOf(all).size());
+        assertEquals(7, Set.copyOf(all).size());
         for (int port : all) {
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertEquals(port, socket.getLocalPort());

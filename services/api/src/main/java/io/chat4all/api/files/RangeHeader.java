@@ -35,13 +35,13 @@ final class RangeHeader {
             return Optional.of(new ByteRange(Math.max(0, total - suffix), total - 1, total));
         }
         long first = Long.parseLong(m.group(1));
-        long last = m.group(2).isEmpty() ? total - 1 : Long.parseLong(m.group(2));
-        if (last < first) {
+        if (!m.group(2).isEmpty() && Long.parseLong(m.group(2)) < first) {
             return Optional.empty(); // invalid, so ignored (RFC 9110, section 14.1.1)
         }
         if (first >= total) {
             throw unsatisfiable(total);
         }
+        long last = m.group(2).isEmpty() ? total - 1 : Long.parseLong(m.group(2));
         return Optional.of(new ByteRange(first, Math.min(last, total - 1), total));
     }
 
