@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -21,22 +22,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Uploads one large generated file (default 1 GiB, made up while it streams, never held) to a running api and prints
  * the throughput and what the api's heap did meanwhile.
  *
- * <p>The heap is read from the api's JVM with {@code jcmd <pid> GC.heap_info} (the JDK's own tool, same machine): the
- * "used" figure of the whole heap, sampled every 100 ms during the upload, against a baseline taken right after a
- * full GC ({@code jcmd GC.run}) before it. Used heap includes garbage not yet collected, so its peak over the baseline
- * is an upper bound of what the upload held; the used heap after another full GC shows what it left behind.
+ * <p>The heap is read from the api's JVM with the JDK's own tools (same machine, same user), three ways:
+ * <ul>
+ *   <li>{@code jcmd <pid> GC.heap_info}: the whole heap's "used", sampled every 100 ms during the upload, against a
+ *       baseline right after a full GC ({@code jcmd GC.run}). It includes garbage not yet collected, so its peak is
+ *       an upper bound of what the upload held, set mostly by how large G1 lets the young generation grow.</li>
+ *   <li>JFR ({@code jcmd JFR.start}, event {@code jdk.GCHeapSummary}): the heap used <em>after</em> each GC during
+ *       the upload, the highest of which is what the upload kept alive at most: the figure the aim is about.</li>
+ *   <li>the used heap after a full GC once the upload is done: what it left behind.</li>
+ * </ul>
  */
 public final class FileUploadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern USED = Pattern.compile("committed \\d+K, used (\\d+)K");
     private static final long MB = 1024 * 1024;
 
     private FileUploadBenchmark() {
@@ -59,6 +68,8 @@ public final class FileUploadBenchmark {
 
         jcmd(jcmd, pid, "GC.run");
         long baselineKb = heapUsedKb(jcmd, pid);
+        Path recording = Files.createTempFile("chat4all-upload-", ".jfr");
+        jcmd(jcmd, pid, "JFR.start name=chat4all-upload settings=default");
         AtomicLong peakKb = new AtomicLong(baselineKb);
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -86,6 +97,9 @@ public final class FileUploadBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         sampler.interrupt();
         sampler.join();
+        jcmd(jcmd, pid, "JFR.stop name=chat4all-upload filename=" + recording);
+        HeapAfterGc afterGcs = heapAfterGcs(recording);
+        Files.deleteIfExists(recording);
         jcmd(jcmd, pid, "GC.run");
         long afterKb = heapUsedKb(jcmd, pid);
 
@@ -97,6 +111,34 @@ public final class FileUploadBenchmark {
                         + "during (+%.1f MB, garbage included), %.1f MB after a full GC (+%.1f MB)%n", pid,
                 baselineKb / 1024.0, peakKb.get() / 1024.0, (peakKb.get() - baselineKb) / 1024.0, afterKb / 1024.0,
                 (afterKb - baselineKb) / 1024.0);
+        System.out.printf("api heap after each young or full GC during the upload (JFR jdk.GCHeapSummary, %d GCs): at most %.1f MB "
+                        + "(+%.1f MB over the baseline)%n", afterGcs.count(), afterGcs.maxBytes() / MB_DOUBLE,
+                afterGcs.maxBytes() / MB_DOUBLE - baselineKb / 1024.0);
+    }
+
+    private static final double MB_DOUBLE = MB;
+
+    private record HeapAfterGc(int count, long maxBytes) {
+    }
+
+    private static HeapAfterGc heapAfterGcs(Path recording) throws IOException {
+        List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
+        // Only collections that empty the young generation: after G1's concurrent-cycle pauses (Remark, Cleanup) the
+        // young generation is still full, so their "after" figure is not what is kept alive.
+        Set<Integer> evacuating = events.stream()
+                .filter(e -> Set.of("jdk.YoungGarbageCollection", "jdk.OldGarbageCollection").contains(e.getEventType().getName()))
+                .map(e -> e.getInt("gcId"))
+                .collect(Collectors.toSet());
+        int count = 0;
+        long max = 0;
+        for (RecordedEvent event : events) {
+            if (event.getEventType().getName().equals("jdk.GCHeapSummary") && "After GC".equals(event.getString("when"))
+                    && evacuating.contains(event.getInt("gcId"))) {
+                count++;
+                max = Math.max(max, event.getLong("heapUsed"));
+            }
+        }
+        return new HeapAfterGc(count, max);
     }
 
     private static long heapUsedKb(Path jcmd, long pid) throws IOException, InterruptedException {
