@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chat4all.api.ApiRoutes;
+import io.chat4all.api.files.FileEndpoints;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
@@ -109,6 +110,10 @@ class MalformedInputIT {
         UUID conversation = api.privateConversation(alice, bob);
         UUID group = api.groupConversation(alice, "walkers", List.of(bob, carol));
         UUID message = UUID.fromString(require(api.send(alice, conversation, "hello"), 202).json().path("message_id").asText());
+        FileClient.Uploaded uploaded = new FileClient(base).upload(alice.token(), conversation, "a.txt", "text/plain",
+                HttpRequest.BodyPublishers.ofString("some text"));
+        assertEquals(201, uploaded.status(), uploaded::body);
+        String file = uploaded.json().path("file_id").asText();
 
         ObjectNode newGroup = object().put("type", "group").put("name", "a group");
         newGroup.putArray("member_ids").add(bob.id().toString());
@@ -147,7 +152,11 @@ class MalformedInputIT {
                         object().put("channel", "whatsapp").put("address", "+5511900000001"), List.of()),
                 new Route("GET", "/v1/users/me/identities", Map.of(), alice.token(), null, List.of()),
                 new Route("DELETE", "/v1/users/me/identities/{channel}", Map.of("channel", "whatsapp"),
-                        alice.token(), null, List.of()));
+                        alice.token(), null, List.of()),
+                // The upload's body is the file itself (any bytes), so only its query can be malformed.
+                new Route("POST", "/v1/files", Map.of(), alice.token(), null, List.of("conversation_id", "filename")),
+                new Route("GET", "/v1/files/{file_id}", Map.of("file_id", file), bob.token(), null, List.of()),
+                new Route("GET", "/v1/files/{file_id}/content", Map.of("file_id", file), bob.token(), null, List.of()));
     }
 
     @Test
@@ -210,7 +219,9 @@ class MalformedInputIT {
         Map<String, List<String>> invalid = Map.of(
                 "limit", List.of("0", "-1", "101", "abc", "1e3", "99999999999999999999", "", "%ED%A0%80"),
                 "cursor", List.of("", "x", "bm90LWEtY3Vyc29y", "%25%25%25", "%00", "AAAAAAAAAAAAAAAAAAAAAA"),
-                "order", List.of("", "sideways", "DESC", "%00"));
+                "order", List.of("", "sideways", "DESC", "%00"),
+                "conversation_id", List.of("", "x", "%00", UUID.randomUUID() + "0", "%ED%A0%80"),
+                "filename", List.of("", "%00", "..", "a%0Ab", "%ED%A0%80", "%FF"));
         route.queryParameters().forEach(parameter -> invalid.get(parameter).forEach(value ->
                 cases.add(new Case(route.key() + " with " + parameter + "=" + value, route.method(),
                         route.validUri() + "?" + parameter + "=" + value, route.token(), null, null, 400))));
@@ -361,6 +372,7 @@ class MalformedInputIT {
         new ApiRoutes(OpenApiEndpoint.fromClasspath(), new AuthEndpoints(null, null, null, null, null, null),
                 new BearerAuthentication(null), new ConversationEndpoints(null, null), IdentityEndpoints.unwired(),
                 new MessageEndpoints(null, null, null, null),
+                new FileEndpoints(null, null),
                 new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chat4all.api.auth.AuthEndpoints;
 import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
+import io.chat4all.api.files.FileEndpoints;
 import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.api.messages.AcceptLimit;
 import io.chat4all.api.messages.MessageEndpoints;
@@ -158,6 +159,7 @@ class OpenApiDocumentsEveryRouteTest {
                 new BearerAuthentication(null),
                 new ConversationEndpoints(null, null), IdentityEndpoints.unwired(),
                 new MessageEndpoints(null, null, null, null),
+                new FileEndpoints(null, null),
                 new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;

@@ -16,7 +16,6 @@ import io.chat4all.kit.http.UuidText;
  */
 final class CallbackData {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final HmacSha256 mac;
 
@@ -38,13 +37,11 @@ final class CallbackData {
         if (recipientId == null) {
             return Optional.empty();
         }
-        byte[] given;
-        try {
-            given = DECODER.decode(callbackData.substring(dot + 1));
-        } catch (IllegalArgumentException notBase64Url) {
-            return Optional.empty();
-        }
-        return MessageDigest.isEqual(given, tag(messageId, recipientId)) ? Optional.of(recipientId) : Optional.empty();
+        // The encoded tags are compared, not the decoded bytes: the last base64 character of a 32-byte tag carries
+        // unused bits, so several spellings decode alike, and only the one this class writes is accepted.
+        byte[] given = callbackData.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = ENCODER.encodeToString(tag(messageId, recipientId)).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(given, expected) ? Optional.of(recipientId) : Optional.empty();
     }
 
     private byte[] tag(UUID messageId, UUID recipientId) {

@@ -138,7 +138,7 @@ class WebhookEndpointTest {
 
         for (String callback : List.of(forOther, forged, "garbage")) {
             HttpResponse<String> response = post("/webhooks/whatsapp", receipt("delivered", callback));
-            assertProblem(response, 422, "urn:chat4all:problem:http-422");
+            assertProblem(response, 422, "urn:chat4all:problem:unprocessable-content");
             assertTrue(body(response).path("detail").asText().contains(message.toString()), response.body());
         }
         assertEquals(List.of(), producer.history());

@@ -1,6 +1,7 @@
 package io.chat4all.contracts;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,7 +16,22 @@ import java.util.UUID;
  * @param seq            time-based UUID: the message's position in its conversation
  * @param text           UTF-8 text, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes
  * @param acceptedAt     when the api accepted it
+ * @param attachment     the file the message carries, if any (absent on the wire: none)
  */
 public record MessageEvent(UUID messageId, UUID conversationId, UUID senderId, UUID seq, String text,
-                           Instant acceptedAt) {
+                           Instant acceptedAt, Optional<Attachment> attachment) {
+
+    /** A message without a file. */
+    public MessageEvent(UUID messageId, UUID conversationId, UUID senderId, UUID seq, String text, Instant acceptedAt) {
+        this(messageId, conversationId, senderId, seq, text, acceptedAt, Optional.empty());
+    }
+
+    public MessageEvent {
+        attachment = attachment == null ? Optional.empty() : attachment;
+    }
+
+    /** The id of the attached file, if any. */
+    public Optional<UUID> fileId() {
+        return attachment.map(Attachment::fileId);
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * <p>A tolerant reader: fields it does not know are ignored, so a newer api can add one without sending a
  * rolling-upgraded router's records to the dead-letter topic; missing or invalid required fields are still refused.
+ * The attachment is optional: a record without one (as every older api wrote) is a message without a file.
  */
 public final class MessageEventCodec {
     /** Largest message text, in UTF-8 bytes. */
@@ -44,18 +46,22 @@ public final class MessageEventCodec {
         if (textProblem.isPresent()) {
             throw new InvalidEventException("text " + textProblem.get());
         }
-        return new MessageEvent(messageId, conversationId, senderId, seq, text, acceptedAt);
+        Optional<Attachment> attachment = w.attachment == null ? Optional.empty() : Optional.of(w.attachment.attachment());
+        return new MessageEvent(messageId, conversationId, senderId, seq, text, acceptedAt, attachment);
     }
 
     /** The JSON shape, snake_case; kept apart from the domain record so field names are explicit. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     private record Wire(@JsonProperty("message_id") UUID messageId,
                         @JsonProperty("conversation_id") UUID conversationId,
                         @JsonProperty("sender_id") UUID senderId,
                         @JsonProperty("seq") UUID seq,
                         @JsonProperty("text") String text,
-                        @JsonProperty("accepted_at") Instant acceptedAt) {
+                        @JsonProperty("accepted_at") Instant acceptedAt,
+                        @JsonProperty("attachment") AttachmentWire attachment) {
         static Wire of(MessageEvent e) {
-            return new Wire(e.messageId(), e.conversationId(), e.senderId(), e.seq(), e.text(), e.acceptedAt());
+            return new Wire(e.messageId(), e.conversationId(), e.senderId(), e.seq(), e.text(), e.acceptedAt(),
+                    e.attachment().map(AttachmentWire::of).orElse(null));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.chat4all.contracts;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,14 +26,7 @@ public final class OutboundMessageCodec {
         if (textProblem.isPresent()) {
             throw new InvalidEventException("text " + textProblem.get());
         }
-        Optional<Attachment> attachment = Optional.empty();
-        if (w.attachment != null) {
-            AttachmentWire a = w.attachment;
-            attachment = Optional.of(new Attachment(EventJson.required(a.fileId, "attachment.file_id"),
-                    EventJson.required(a.name, "attachment.name"),
-                    EventJson.required(a.contentType, "attachment.content_type"), a.size,
-                    EventJson.required(a.url, "attachment.url")));
-        }
+        Optional<Attachment> attachment = w.attachment == null ? Optional.empty() : Optional.of(w.attachment.attachment());
         return new OutboundMessage(EventJson.required(w.messageId, "message_id"),
                 EventJson.required(w.conversationId, "conversation_id"), EventJson.required(w.senderId, "sender_id"),
                 EventJson.required(w.recipientId, "recipient_id"), channel, address, text, attachment,
@@ -54,16 +46,6 @@ public final class OutboundMessageCodec {
         static Wire of(OutboundMessage m) {
             return new Wire(m.messageId(), m.conversationId(), m.senderId(), m.recipientId(), m.channel().wireName(),
                     m.address(), m.text(), m.attachment().map(AttachmentWire::of).orElse(null), m.acceptedAt());
-        }
-    }
-
-    private record AttachmentWire(@JsonProperty("file_id") UUID fileId,
-                                  @JsonProperty("name") String name,
-                                  @JsonProperty("content_type") String contentType,
-                                  @JsonProperty("size") long size,
-                                  @JsonProperty("url") URI url) {
-        static AttachmentWire of(Attachment a) {
-            return new AttachmentWire(a.fileId(), a.name(), a.contentType(), a.size(), a.url());
         }
     }
 }

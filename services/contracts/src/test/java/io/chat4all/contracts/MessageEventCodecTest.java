@@ -1,7 +1,9 @@
 package io.chat4all.contracts;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -28,6 +30,40 @@ class MessageEventCodecTest {
     void roundTripsEveryField() throws InvalidEventException {
         MessageEvent event = event("olá 👋", ACCEPTED);
         assertEquals(event, MessageEventCodec.decode(MessageEventCodec.encode(event)));
+    }
+
+    @Test
+    void roundTripsAnAttachment() throws InvalidEventException {
+        MessageEvent plain = event("see the file", ACCEPTED);
+        Attachment file = new Attachment(UUID.randomUUID(), "report.pdf", "application/pdf", 1_048_576L,
+                URI.create("http://127.0.0.1:8080/v1/files/x/content?expires=1&signature=abc"));
+        MessageEvent withFile = new MessageEvent(plain.messageId(), plain.conversationId(), plain.senderId(), plain.seq(),
+                plain.text(), plain.acceptedAt(), Optional.of(file));
+        MessageEvent decoded = MessageEventCodec.decode(MessageEventCodec.encode(withFile));
+        assertEquals(withFile, decoded);
+        assertEquals(Optional.of(file.fileId()), decoded.fileId());
+        String json = new String(MessageEventCodec.encode(withFile), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"attachment\":{\"file_id\":\"" + file.fileId() + "\""), json);
+    }
+
+    @Test
+    void aRecordWithoutAttachmentIsAMessageWithoutFile() throws InvalidEventException {
+        MessageEvent event = event("hi", ACCEPTED);
+        String json = new String(MessageEventCodec.encode(event), StandardCharsets.UTF_8);
+        assertTrue(!json.contains("attachment"), json);
+        assertEquals(Optional.empty(), MessageEventCodec.decode(json.getBytes(StandardCharsets.UTF_8)).attachment());
+    }
+
+    @Test
+    void refusesAnAttachmentWithoutItsFileIdOrWithANegativeSize() {
+        MessageEvent event = event("hi", ACCEPTED);
+        String json = new String(MessageEventCodec.encode(event), StandardCharsets.UTF_8);
+        String noId = json.replaceFirst("\\{", "{\"attachment\":{\"name\":\"a\",\"content_type\":\"text/plain\","
+                + "\"size\":1,\"url\":\"http://x/\"},");
+        assertEquals("missing field attachment.file_id", invalidReason(noId));
+        String negative = json.replaceFirst("\\{", "{\"attachment\":{\"file_id\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"a\",\"content_type\":\"text/plain\",\"size\":-1,\"url\":\"http://x/\"},");
+        assertTrue(invalidReason(negative).startsWith("attachment.size must not be negative"));
     }
 
     @Test

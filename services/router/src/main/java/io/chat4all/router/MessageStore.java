@@ -8,13 +8,14 @@ import java.util.concurrent.CompletionStage;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageStatus;
 
 /**
  * Writes an accepted message to Cassandra: its history row ({@code messages}) and its lookup row
- * ({@code messages_by_id}, status SENT) as one UNLOGGED batch.
+ * ({@code messages_by_id}, status SENT) as one UNLOGGED batch, with the id of the file it carries, if any.
  *
  * <p>Both rows are keyed by the event itself ({@code conversation_id + seq}, {@code message_id}), so storing the same
  * event again rewrites the same rows: a redelivered record never makes a second message.
@@ -38,20 +39,26 @@ public final class MessageStore {
         this.session = session;
         this.clock = clock;
         this.insertHistory = session.prepare("""
-                INSERT INTO messages (conversation_id, seq, message_id, sender_id, text, accepted_at)
-                VALUES (?, ?, ?, ?, ?, ?)""");
-        this.insertLookup = session.prepare("""
-                INSERT INTO messages_by_id (message_id, conversation_id, seq, sender_id, status, accepted_at, stored_at)
+                INSERT INTO messages (conversation_id, seq, message_id, sender_id, text, accepted_at, file_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""");
+        this.insertLookup = session.prepare("""
+                INSERT INTO messages_by_id (message_id, conversation_id, seq, sender_id, status, accepted_at, stored_at,
+                                            file_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
     }
 
     /** Stores the message; completes when Cassandra acknowledged both rows. */
     public CompletionStage<Void> store(MessageEvent e) {
-        BatchStatement batch = BatchStatement.newInstance(BatchType.UNLOGGED,
-                        insertHistory.bind(e.conversationId(), e.seq(), e.messageId(), e.senderId(), e.text(),
-                                e.acceptedAt()),
-                        insertLookup.bind(e.messageId(), e.conversationId(), e.seq(), e.senderId(), MessageStatus.SENT.name(),
-                                e.acceptedAt(), clock.instant()))
+        // Without a file, file_id stays unset (not null): a null would write a tombstone for every message.
+        BoundStatement history = insertHistory.bind(e.conversationId(), e.seq(), e.messageId(), e.senderId(), e.text(),
+                e.acceptedAt());
+        BoundStatement lookup = insertLookup.bind(e.messageId(), e.conversationId(), e.seq(), e.senderId(),
+                MessageStatus.SENT.name(), e.acceptedAt(), clock.instant());
+        if (e.fileId().isPresent()) {
+            history = history.setUuid("file_id", e.fileId().get());
+            lookup = lookup.setUuid("file_id", e.fileId().get());
+        }
+        BatchStatement batch = BatchStatement.newInstance(BatchType.UNLOGGED, history, lookup)
                 .setQueryTimestamp(writeTimestampMicros(e.acceptedAt()))
                 .setIdempotent(true);
         return session.executeAsync(batch).thenApply(rows -> null);

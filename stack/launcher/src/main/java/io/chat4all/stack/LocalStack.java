@@ -52,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
     private final ChildLauncher launcher;
     private final KafkaBroker kafka;
     private final CassandraNode cassandra;
+    private final S3Server s3;
+    private final Map<ServiceSpec, Map<String, String>> environmentOverrides = new ConcurrentHashMap<>();
     private final HealthProbe healthProbe = new HealthProbe(HEALTH_REQUEST_TIMEOUT);
     private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +67,7 @@ public final class LocalStack implements AutoCloseable {
         this.launcher = new ChildLauncher(config, runFolder);
         this.kafka = new KafkaBroker(config);
         this.cassandra = new CassandraNode(config);
+        this.s3 = new S3Server(config);
     }
 
     public StackConfig config() {
@@ -72,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts Kafka and Cassandra side by side and waits until both are ready, then creates the Kafka topics and
+     * Starts Kafka, Cassandra and the S3 server side by side and waits until each is ready, then creates the Kafka topics and
      * applies the Cassandra schema (both idempotent). On failure, {@link #close()} stops what was started.
      */
     public synchronized void startInfrastructure() {
@@ -84,16 +87,22 @@ public final class LocalStack implements AutoCloseable {
         requireFree(KafkaBroker.NAME, config.ports().kafkaController(), StackPorts.KAFKA_CONTROLLER_VARIABLE);
         requireFree(CassandraNode.NAME, config.ports().cassandraCql(), StackPorts.CASSANDRA_CQL_VARIABLE);
         requireFree(CassandraNode.NAME, config.ports().cassandraStorage(), StackPorts.CASSANDRA_STORAGE_VARIABLE);
+        requireFree(S3Server.NAME, config.ports().s3(), StackPorts.S3_VARIABLE);
 
         progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
         ChildProcess broker = track(kafka.start(launcher, modernJdk));
         progress.report(CassandraNode.NAME, "starting on " + config.host() + ":" + config.ports().cassandraCql());
         ChildProcess node = track(cassandra.start(launcher, cassandraJdk));
+        progress.report(S3Server.NAME, "starting on " + s3.endpoint());
+        ChildProcess s3Server = track(s3.start(launcher, modernJdk));
 
         kafka.awaitReady(broker, closed::get);
         progress.report(KafkaBroker.NAME, "ready in " + seconds(broker.age()));
         progress.report(KafkaBroker.NAME, "topics " + kafka.ensureTopics(broker, closed::get) + " after "
                 + seconds(broker.age()));
+
+        s3.awaitReady(s3Server, closed::get);
+        progress.report(S3Server.NAME, "ready in " + seconds(s3Server.age()) + ", bucket " + S3Server.BUCKET);
 
         try (CqlSession session = cassandra.awaitReady(node, closed::get)) {
             progress.report(CassandraNode.NAME, "ready in " + seconds(node.age()));
@@ -172,7 +181,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What a service's own environment ({@link ServiceSpec#environment()}) is computed from. */
     public StackContext context() {
-        return new StackContext(config, kafkaBootstrap());
+        return new StackContext(config, kafkaBootstrap(), s3.apiEnvironment());
     }
 
     /**
@@ -188,12 +197,21 @@ public final class LocalStack implements AutoCloseable {
         env.put("CASSANDRA_PORT", Integer.toString(config.ports().cassandraCql()));
         env.put("OTEL_SERVICE_NAME", service.otelServiceName());
         env.putAll(service.environment().apply(context()));
+        env.putAll(environmentOverrides.getOrDefault(service, Map.of()));
         OTEL_DEFAULTS.forEach((name, value) -> {
             if (System.getenv(name) == null) {
                 env.put(name, value);
             }
         });
         return env;
+    }
+
+    /**
+     * Variables that win over the launcher's own for {@code service} from its next start on (tests run the api with
+     * another file storage this way); an empty map restores the defaults.
+     */
+    public void overrideEnvironment(ServiceSpec service, Map<String, String> variables) {
+        environmentOverrides.put(service, Map.copyOf(variables));
     }
 
     /**
@@ -224,6 +242,7 @@ public final class LocalStack implements AutoCloseable {
         List<ChildProcess> infrastructure = new ArrayList<>();
         child(KafkaBroker.NAME).ifPresent(infrastructure::add);
         child(CassandraNode.NAME).ifPresent(infrastructure::add);
+        child(S3Server.NAME).ifPresent(infrastructure::add);
         stopAll(infrastructure);
         runFolder.releaseLauncher();
     }
@@ -330,7 +349,7 @@ public final class LocalStack implements AutoCloseable {
         runFolder.claimLauncher(config.home());
         List<String> names = new ArrayList<>();
         config.services().forEach(service -> names.add(service.instance()));
-        names.addAll(List.of(KafkaBroker.NAME, CassandraNode.NAME));
+        names.addAll(List.of(KafkaBroker.NAME, CassandraNode.NAME, S3Server.NAME));
         for (String name : names) {
             runFolder.process(name).ifPresent(previous -> awaitPreviousRunExit(name, previous));
         }

@@ -124,6 +124,8 @@ public final class Main {
         }
         System.out.printf(line, "kafka", stack.kafkaBootstrap());
         System.out.printf(line, "cassandra", config.host() + ":" + config.ports().cassandraCql());
+        System.out.printf(line, "s3", config.host() + ":" + config.ports().s3() + " (bucket " + S3Server.BUCKET
+                + "; the api stores files in " + config.home().resolve("files") + " unless CHAT4ALL_FILES_STORAGE=s3)");
         System.out.printf(line, "data", config.home());
         System.out.printf(line, "logs", config.logs());
         System.out.println("Press Ctrl-C to stop.");

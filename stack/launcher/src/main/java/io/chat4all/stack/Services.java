@@ -1,5 +1,6 @@
 package io.chat4all.stack;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public final class Services {
 
     public static final ServiceSpec API = new ServiceSpec("services/api", "api", "io.chat4all.api.ApiMain",
-            "CHAT4ALL_API_PORT", 8080, stack -> Map.of("AUTH_SECRET", stack.jwtSecret()));
+            "CHAT4ALL_API_PORT", 8080, Services::apiEnvironment);
 
     public static final ServiceSpec ROUTER = new ServiceSpec("services/router", "router",
             "io.chat4all.router.RouterMain", "CHAT4ALL_ROUTER_PORT", 8082, stack -> Map.of());
@@ -34,6 +35,21 @@ public final class Services {
             CONNECTOR_INSTAGRAM);
 
     private Services() {
+    }
+
+    /**
+     * The api's secret and file storage: files go to {@code <home>/files} unless {@code CHAT4ALL_FILES_STORAGE=s3}
+     * picks the local S3 server; the signed download links point at the api itself.
+     */
+    private static Map<String, String> apiEnvironment(StackContext stack) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AUTH_SECRET", stack.jwtSecret());
+        String storage = System.getenv("CHAT4ALL_FILES_STORAGE");
+        env.put("FILES_STORAGE", storage == null || storage.isBlank() ? "filesystem" : storage.strip());
+        env.put("FILES_DIR", stack.home().resolve("files").toString());
+        env.put("FILES_LINKS_BASE", stack.uri(API).toString());
+        env.putAll(stack.s3Client());
+        return env;
     }
 
     private static ServiceSpec connector(String channel, int defaultPort) {

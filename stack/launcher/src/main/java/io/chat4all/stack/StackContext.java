@@ -1,16 +1,20 @@
 package io.chat4all.stack;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** What a service's environment ({@link ServiceSpec#environment()}) may refer to: the stack it runs in. */
 public final class StackContext {
 
     private final StackConfig config;
     private final String kafkaBootstrap;
+    private final Map<String, String> s3Client;
 
-    StackContext(StackConfig config, String kafkaBootstrap) {
+    StackContext(StackConfig config, String kafkaBootstrap, Map<String, String> s3Client) {
         this.config = config;
         this.kafkaBootstrap = kafkaBootstrap;
+        this.s3Client = Map.copyOf(s3Client);
     }
 
     /** The address every process binds. */
@@ -35,6 +39,16 @@ public final class StackContext {
 
     public int cassandraPort() {
         return config.ports().cassandraCql();
+    }
+
+    /** The data folder of this stack. */
+    public Path home() {
+        return config.home();
+    }
+
+    /** What a client of the local S3 server needs: endpoint, bucket, region and credentials, as variables. */
+    public Map<String, String> s3Client() {
+        return s3Client;
     }
 
     /** The token-signing secret of this home, created on first use (see {@link HomeSecret}). */

@@ -26,7 +26,8 @@ final class StackControl {
     private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
-    private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard");
+    private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard",
+            S3Server.NAME, "files");
 
     private final StackConfig config;
     private final RunFolder runFolder;
@@ -52,7 +53,7 @@ final class StackControl {
         for (ServiceSpec service : config.services()) {
             stoppedAny |= stop(service.instance(), CHILD_STOP_GRACE);
         }
-        for (String child : List.of(KafkaBroker.NAME, CassandraNode.NAME)) {
+        for (String child : List.of(KafkaBroker.NAME, CassandraNode.NAME, S3Server.NAME)) {
             stoppedAny |= stop(child, CHILD_STOP_GRACE);
         }
         runFolder.deleteStalePidFiles();
@@ -67,6 +68,7 @@ final class StackControl {
         print(RunFolder.LAUNCHER, "", incidents);
         print(KafkaBroker.NAME, portState(config.ports().kafka()), incidents);
         print(CassandraNode.NAME, portState(config.ports().cassandraCql()), incidents);
+        print(S3Server.NAME, portState(config.ports().s3()), incidents);
         HealthProbe probe = new HealthProbe(HEALTH_TIMEOUT);
         for (ServiceSpec service : config.services()) {
             URI health = service.healthUri(config.host(), config.ports());

@@ -14,15 +14,16 @@ import java.util.Map;
  * The TCP ports of one stack: Kafka's and Cassandra's, and one per service instance (by
  * {@link ServiceSpec#instance()}, for the rows of a service table such as {@link Services#ALL}).
  */
-public record StackPorts(int kafka, int kafkaController, int cassandraCql, int cassandraStorage,
+public record StackPorts(int kafka, int kafkaController, int cassandraCql, int cassandraStorage, int s3,
                          Map<String, Integer> services) {
 
     public static final String KAFKA_VARIABLE = "CHAT4ALL_KAFKA_PORT";
     public static final String KAFKA_CONTROLLER_VARIABLE = "CHAT4ALL_KAFKA_CONTROLLER_PORT";
     public static final String CASSANDRA_CQL_VARIABLE = "CHAT4ALL_CASSANDRA_CQL_PORT";
     public static final String CASSANDRA_STORAGE_VARIABLE = "CHAT4ALL_CASSANDRA_STORAGE_PORT";
+    public static final String S3_VARIABLE = "CHAT4ALL_S3_PORT";
 
-    private static final int INFRASTRUCTURE_PORTS = 4;
+    private static final int INFRASTRUCTURE_PORTS = 5;
 
     public StackPorts {
         Map<Integer, String> owners = new LinkedHashMap<>();
@@ -30,6 +31,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
         claim(owners, "the kafka controller", kafkaController);
         claim(owners, "cassandra", cassandraCql);
         claim(owners, "cassandra's storage", cassandraStorage);
+        claim(owners, "the s3 server", s3);
         services.forEach((instance, port) -> claim(owners, instance, port));
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
     }
@@ -43,7 +45,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
         return port;
     }
 
-    /** 9092, 9093, 9042, 7000 and each row's default port ({@link Services#ALL}): what the services and docs assume. */
+    /** 9092, 9093, 9042, 7000, 9000 (S3) and each row's default port ({@link Services#ALL}): what the services and docs assume. */
     public static StackPorts defaults() {
         return defaults(Services.ALL);
     }
@@ -54,7 +56,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
 
     /**
      * The defaults, each overridden by its variable when set: CHAT4ALL_KAFKA_PORT, CHAT4ALL_KAFKA_CONTROLLER_PORT,
-     * CHAT4ALL_CASSANDRA_CQL_PORT, CHAT4ALL_CASSANDRA_STORAGE_PORT and each row's {@link ServiceSpec#portVariable()}.
+     * CHAT4ALL_CASSANDRA_CQL_PORT, CHAT4ALL_CASSANDRA_STORAGE_PORT, CHAT4ALL_S3_PORT and each row's {@link ServiceSpec#portVariable()}.
      */
     public static StackPorts fromEnvironment(Map<String, String> env) {
         return fromEnvironment(env, Services.ALL);
@@ -70,6 +72,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
                 port(env, KAFKA_CONTROLLER_VARIABLE, 9093),
                 port(env, CASSANDRA_CQL_VARIABLE, 9042),
                 port(env, CASSANDRA_STORAGE_VARIABLE, 7000),
+                port(env, S3_VARIABLE, 9000),
                 services);
     }
 
@@ -91,7 +94,8 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
                 services.put(table.get(i).instance(), sockets.get(INFRASTRUCTURE_PORTS + i).getLocalPort());
             }
             return new StackPorts(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
-                    sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), services);
+                    sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort(),
+                    services);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reserve free loopback ports", e);
         } finally {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The generated files of the stack's processes. */
 class ConfigFilesTest {
 
-    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000,
+    private static final StackPorts PORTS = new StackPorts(19092, 19093, 19042, 17000, 19000,
             Map.of("api", 18080, "router", 18082, "provider-sim", 18090, "connector-whatsapp", 18083,
                     "connector-instagram", 18084));
 

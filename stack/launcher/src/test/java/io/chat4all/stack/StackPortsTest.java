@@ -18,7 +18,7 @@ class StackPortsTest {
 
     @Test
     void defaultsAreTheDocumentedPorts() {
-        assertEquals(new StackPorts(9092, 9093, 9042, 7000, Map.of("api", 8080, "router", 8082, "provider-sim", 8090,
+        assertEquals(new StackPorts(9092, 9093, 9042, 7000, 9000, Map.of("api", 8080, "router", 8082, "provider-sim", 8090,
                 "connector-whatsapp", 8083, "connector-instagram", 8084)), StackPorts.defaults());
     }
 
@@ -27,7 +27,7 @@ class StackPortsTest {
         StackPorts ports = StackPorts.fromEnvironment(Map.of("CHAT4ALL_API_PORT", "18080",
                 "CHAT4ALL_CASSANDRA_STORAGE_PORT", " 17000 ", "CHAT4ALL_ROUTER_PORT", ""));
 
-        assertEquals(new StackPorts(9092, 9093, 9042, 17000, Map.of("api", 18080, "router", 8082, "provider-sim", 8090,
+        assertEquals(new StackPorts(9092, 9093, 9042, 17000, 9000, Map.of("api", 18080, "router", 8082, "provider-sim", 8090,
                 "connector-whatsapp", 8083, "connector-instagram", 8084)), ports);
     }
 

@@ -21,7 +21,8 @@ public final class BearerAuthentication {
         return (req, res) -> handler.handle(req, res, caller(req));
     }
 
-    private UUID caller(ServerRequest req) {
+    /** The caller the request's token names; a 401 problem without a valid one. */
+    public UUID caller(ServerRequest req) {
         String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         if (authorization == null) {
             throw ApiProblem.unauthorized("an Authorization: Bearer token is required", null);

@@ -27,6 +27,11 @@ public final class ConversationAccess {
         return store.role(conversationId, userId).orElseThrow(() -> notAMemberForMessage(messageId));
     }
 
+    /** Whether the user is a member now: for callers that word their own refusal (they did not name the conversation). */
+    public boolean isMember(UUID conversationId, UUID userId) {
+        return store.role(conversationId, userId).isPresent();
+    }
+
     /** 403: the conversation exists, the caller is not in it. Only for callers who named the conversation themselves. */
     public static ApiProblem notAMember(UUID conversationId) {
         return ApiProblem.forbidden("you are not a member of conversation " + conversationId);

@@ -8,7 +8,9 @@ import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.conversations.ConversationAccess;
+import io.chat4all.api.files.FileService;
 import io.chat4all.kit.http.ApiProblem;
+import io.chat4all.contracts.Attachment;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageStatus;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.MDC;
 
 /**
  * Accepts a message: checks the sender belongs to the conversation, claims a client-chosen id so that retries
- * stay one message, and publishes the event to Kafka.
+ * stay one message, and publishes the event to Kafka. A message with a file carries it as an attachment with a
+ * signed link.
  */
 public final class MessageAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(MessageAcceptor.class);
@@ -26,14 +29,16 @@ public final class MessageAcceptor {
     private final AcceptedMessageStore claims;
     private final MessagePublisher publisher;
     private final IdempotencyKeys idempotencyKeys;
+    private final FileService files;
     private final Clock clock;
 
     public MessageAcceptor(ConversationAccess access, AcceptedMessageStore claims, MessagePublisher publisher,
-                           IdempotencyKeys idempotencyKeys, Clock clock) {
+                           IdempotencyKeys idempotencyKeys, FileService files, Clock clock) {
         this.access = access;
         this.claims = claims;
         this.publisher = publisher;
         this.idempotencyKeys = idempotencyKeys;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -54,9 +59,10 @@ public final class MessageAcceptor {
         MDC.put("conversation_id", request.conversationId().toString());
         try {
             access.requireMember(request.conversationId(), senderId);
+            Optional<Attachment> attachment = request.fileId().map(id -> files.attachment(id, request.conversationId()));
             // Cassandra keeps milliseconds: truncating now makes a first answer equal to a retry's.
             MessageEvent event = new MessageEvent(messageId, request.conversationId(), senderId, Uuids.timeBased(),
-                    request.text(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    request.text(), clock.instant().truncatedTo(ChronoUnit.MILLIS), attachment);
             if (claimedId.isPresent()) {
                 event = sameMessageOrConflict(claims.claim(event), event);
             }
@@ -69,15 +75,21 @@ public final class MessageAcceptor {
         }
     }
 
-    /** The claimed event if it is this very message again (a retry); a different message reusing its id is a 409. */
-    private static MessageEvent sameMessageOrConflict(MessageEvent claimed, MessageEvent attempt) {
+    /**
+     * The claimed event if it is this very message again (a retry); a different message reusing its id is a 409.
+     * A retry carries the same file, with the attempt's fresh link to it.
+     */
+    private static MessageEvent sameMessageOrConflict(AcceptedMessageStore.Claim claim, MessageEvent attempt) {
+        MessageEvent claimed = claim.event();
         boolean retry = claimed.senderId().equals(attempt.senderId())
                 && claimed.conversationId().equals(attempt.conversationId())
-                && attempt.text().equals(claimed.text());
+                && attempt.text().equals(claimed.text())
+                && claim.fileId().equals(attempt.fileId());
         if (!retry) {
             throw ApiProblem.conflict("message id " + attempt.messageId()
                     + " (from message_id or Idempotency-Key) was already used for another message");
         }
-        return claimed;
+        return new MessageEvent(claimed.messageId(), claimed.conversationId(), claimed.senderId(), claimed.seq(),
+                claimed.text(), claimed.acceptedAt(), attempt.attachment());
     }
 }

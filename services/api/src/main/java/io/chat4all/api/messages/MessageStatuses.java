@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Member;
@@ -55,9 +56,13 @@ public final class MessageStatuses {
                                   List<HistoryEntry> history) {
     }
 
-    /** {@code status}: the least advanced recipient's status, FAILED counting as the least ({@link #overall}). */
+    /**
+     * {@code status}: the least advanced recipient's status, FAILED counting as the least ({@link #overall});
+     * {@code fileId} only when the message carries a file.
+     */
     public record StatusReport(UUID messageId, UUID conversationId, UUID senderId, MessageStatus status,
-                               Instant acceptedAt, Instant storedAt, List<RecipientStatus> recipients) {
+                               Instant acceptedAt, Instant storedAt, List<RecipientStatus> recipients,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) UUID fileId) {
     }
 
     /** A status report the api queued for the router. */
@@ -80,7 +85,7 @@ public final class MessageStatuses {
                 .toList();
         MessageStatus stored = message.status() == null ? MessageStatus.SENT : MessageStatus.valueOf(message.status());
         return new StatusReport(messageId, message.conversationId(), message.senderId(), overall(recipients, stored),
-                message.acceptedAt(), message.storedAt(), recipients);
+                message.acceptedAt(), message.storedAt(), recipients, message.fileId());
     }
 
     /** Reports DELIVERED or READ for the caller, a recipient of the message; returns once Kafka has the report. */

@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.chat4all.contracts.MessageStatus;
 
 /**
@@ -17,8 +18,8 @@ import io.chat4all.contracts.MessageStatus;
  * them.
  */
 public final class MessageStore {
-    private static final String HISTORY = "SELECT seq, message_id, conversation_id, sender_id, text, accepted_at "
-            + "FROM messages WHERE conversation_id = ?";
+    private static final String HISTORY = "SELECT seq, message_id, conversation_id, sender_id, text, accepted_at, "
+            + "file_id FROM messages WHERE conversation_id = ?";
 
     private final CqlSession session;
     private final PreparedStatement newest;
@@ -35,8 +36,8 @@ public final class MessageStore {
         this.olderThan = session.prepare(HISTORY + " AND seq < ? ORDER BY seq DESC LIMIT ?");
         this.oldest = session.prepare(HISTORY + " ORDER BY seq ASC LIMIT ?");
         this.newerThan = session.prepare(HISTORY + " AND seq > ? ORDER BY seq ASC LIMIT ?");
-        this.selectById = session.prepare("SELECT message_id, conversation_id, sender_id, status, accepted_at, stored_at "
-                + "FROM messages_by_id WHERE message_id = ?");
+        this.selectById = session.prepare("SELECT message_id, conversation_id, sender_id, status, accepted_at, stored_at, "
+                + "file_id FROM messages_by_id WHERE message_id = ?");
         this.selectStatuses = session.prepare("SELECT recipient_id, status, at, channel, reason "
                 + "FROM message_status_history WHERE message_id = ?");
         this.selectRecipient = session.prepare("SELECT status FROM message_status_history "
@@ -47,13 +48,14 @@ public final class MessageStore {
     public record HistoryRow(UUID seq, HistoryItem item) {
     }
 
-    /** A message of the history, as the api shows it. */
-    public record HistoryItem(UUID messageId, UUID conversationId, UUID senderId, String text, Instant acceptedAt) {
+    /** A message of the history, as the api shows it; {@code fileId} only when it carries a file. */
+    public record HistoryItem(UUID messageId, UUID conversationId, UUID senderId, String text, Instant acceptedAt,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) UUID fileId) {
     }
 
-    /** A stored message's lookup row. */
+    /** A stored message's lookup row; {@code fileId} is null when it carries no file. */
     public record StoredMessage(UUID messageId, UUID conversationId, UUID senderId, String status, Instant acceptedAt,
-                                Instant storedAt) {
+                                Instant storedAt, UUID fileId) {
     }
 
     /** One status a recipient reached: where ({@code channel}, null inside Chat4All) and why (PENDING, FAILED). */
@@ -68,7 +70,7 @@ public final class MessageStore {
         return session.execute(statement).all().stream()
                 .map(row -> new HistoryRow(row.getUuid("seq"), new HistoryItem(row.getUuid("message_id"),
                         row.getUuid("conversation_id"), row.getUuid("sender_id"), row.getString("text"),
-                        row.getInstant("accepted_at"))))
+                        row.getInstant("accepted_at"), row.getUuid("file_id"))))
                 .toList();
     }
 
@@ -76,7 +78,7 @@ public final class MessageStore {
         Row row = session.execute(selectById.bind(messageId)).one();
         return row == null ? Optional.empty() : Optional.of(new StoredMessage(row.getUuid("message_id"),
                 row.getUuid("conversation_id"), row.getUuid("sender_id"), row.getString("status"),
-                row.getInstant("accepted_at"), row.getInstant("stored_at")));
+                row.getInstant("accepted_at"), row.getInstant("stored_at"), row.getUuid("file_id")));
     }
 
     /** Every status every recipient of the message reached, recipient by recipient. */

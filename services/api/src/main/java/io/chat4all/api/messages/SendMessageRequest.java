@@ -15,8 +15,14 @@ import io.chat4all.contracts.MessageEventCodec;
  *                       line breaks, not blank, at most {@link MessageEventCodec#MAX_TEXT_BYTES} bytes in UTF-8
  * @param messageId      the client's own id for the message, which makes retries idempotent; any UUID but a version 8
  *                       one, the kind the api derives from an Idempotency-Key
+ * @param fileId         a file of the conversation (uploaded with {@code POST /v1/files}) that the message carries
  */
-public record SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId) {
+public record SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId, Optional<UUID> fileId) {
+
+    public SendMessageRequest(UUID conversationId, String text, Optional<UUID> messageId) {
+        this(conversationId, text, messageId, Optional.empty());
+    }
+
 
     public static SendMessageRequest parse(JsonNode body) {
         RequestFields fields = RequestFields.of(body);
@@ -26,7 +32,8 @@ public record SendMessageRequest(UUID conversationId, String text, Optional<UUID
         if (messageId.filter(IdempotencyKeys::isDerived).isPresent()) {
             fields.reject("message_id", "must not be a version 8 UUID: those are the ids the api derives from Idempotency-Key");
         }
+        Optional<UUID> fileId = fields.optionalUuid("file_id");
         fields.throwIfInvalid();
-        return new SendMessageRequest(conversationId, text, messageId);
+        return new SendMessageRequest(conversationId, text, messageId, fileId);
     }
 }

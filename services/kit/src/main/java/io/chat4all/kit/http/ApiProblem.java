@@ -92,6 +92,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(Status.UNPROCESSABLE_CONTENT_422, "unknown-user", "the request names unknown users", errors);
     }
 
+    /** 422: the request is well formed but refers to something it may not use, named in {@code errors}. */
+    public static ApiProblem unprocessable(String detail, List<FieldError> errors) {
+        return new ApiProblem(Status.UNPROCESSABLE_CONTENT_422, "unprocessable-content", detail, errors);
+    }
+
     public static ApiProblem unavailable(String detail, Duration retryAfter) {
         return of(Status.SERVICE_UNAVAILABLE_503, detail).withRetryAfter(retryAfter);
     }
@@ -148,6 +153,8 @@ public final class ApiProblem extends RuntimeException {
             case 411 -> "length-required";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 416 -> "range-not-satisfiable";
+            case 422 -> "unprocessable-content";
             case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             case 500 -> "internal";

@@ -1,5 +1,7 @@
 package io.chat4all.kit.http;
 
+import java.util.List;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -20,13 +22,25 @@ import io.helidon.webserver.http.RoutingResponse;
  * the rest of the body: a server that closed at once would reset the connection while the client is still sending,
  * and the client would never see the 413 (RFC 9112, section 9.6). Helidon's own {@code max-payload-size} caps what
  * is discarded that way. A client that asked {@code Expect: 100-continue} has sent no body yet, so its answer closes
- * the connection without waiting for one (see {@link ClosingConnections}).
+ * the connection without waiting for one (see {@link ClosingConnections}). Beyond {@link #MAX_DISCARDED_BODY} the
+ * rest is not worth reading: the answer closes the connection instead.
+ *
+ * <p>{@link StreamedUpload} routes have a limit of their own; every other route has the JSON limit.
  */
 public final class BodySizeLimit implements Filter {
+    /** Beyond this, a refused body is no longer read and discarded to let the client see its 413: the connection is cut. */
+    static final long MAX_DISCARDED_BODY = 16 * 1024 * 1024;
+
     private final long maxBytes;
+    private final List<StreamedUpload> uploads;
 
     public BodySizeLimit(long maxBytes) {
+        this(maxBytes, List.of());
+    }
+
+    public BodySizeLimit(long maxBytes, List<StreamedUpload> uploads) {
         this.maxBytes = maxBytes;
+        this.uploads = List.copyOf(uploads);
     }
 
     public static ApiProblem tooLarge(long maxBytes) {
@@ -41,11 +55,23 @@ public final class BodySizeLimit implements Filter {
                     .closingConnection());
             return;
         }
-        if (req.headers().contentLength().orElse(0) > maxBytes) {
+        long limit = limitFor(req);
+        long length = req.headers().contentLength().orElse(0);
+        if (length > limit) {
             boolean bodyWithheld = req.headers().containsToken(HeaderValues.EXPECT_100);
-            ProblemHandlers.send(req, res, bodyWithheld ? tooLarge(maxBytes).closingConnection() : tooLarge(maxBytes));
+            boolean notWorthReading = length > MAX_DISCARDED_BODY;
+            ProblemHandlers.send(req, res, bodyWithheld || notWorthReading ? tooLarge(limit).closingConnection() : tooLarge(limit));
             return;
         }
         chain.proceed();
+    }
+
+    private long limitFor(RoutingRequest req) {
+        for (StreamedUpload upload : uploads) {
+            if (upload.matches(req.prologue().method(), req.path().path())) {
+                return upload.maxBytes();
+            }
+        }
+        return maxBytes;
     }
 }

@@ -58,6 +58,35 @@ public final class QueryParams {
         return position;
     }
 
+    /** A parameter that must be a UUID; null (and an error) when it is missing or is not one. */
+    public UUID requiredUuid(String name) {
+        Optional<String> text = value(name);
+        UUID id = text.map(UuidText::parse).orElse(null);
+        if (id == null) {
+            errors.add(new FieldError(name, text.isEmpty() ? "is required" : "must be a UUID"));
+        }
+        return id;
+    }
+
+    /** A parameter that must be present; null (and an error) when it is missing or empty. */
+    public String requiredText(String name) {
+        Optional<String> text = value(name).filter(value -> !value.isEmpty());
+        if (text.isEmpty()) {
+            errors.add(new FieldError(name, "is required"));
+        }
+        return text.orElse(null);
+    }
+
+    /** A parameter that may be absent. */
+    public Optional<String> optional(String name) {
+        return value(name);
+    }
+
+    /** Records a problem with a parameter, reported with the others by {@link #throwIfInvalid()}. */
+    public void reject(String name, String message) {
+        errors.add(new FieldError(name, message));
+    }
+
     /** A parameter that takes one of a few words. */
     public String oneOf(String name, Set<String> allowed, String defaultValue) {
         Optional<String> text = value(name);

@@ -17,11 +17,6 @@ import io.helidon.webserver.observe.health.HealthObserver;
 public final class ServiceWebServer {
     /** Bodies larger than this are refused with 413 unless {@code server.max-payload-size} says otherwise. */
     public static final long DEFAULT_MAX_BODY = 64 * 1024;
-    /**
-     * Beyond this, a refused body is no longer read and discarded to let the client see its 413: the connection is
-     * cut instead (Helidon's listener {@code max-payload-size}).
-     */
-    static final long MAX_DISCARDED_BODY = 16 * 1024 * 1024;
 
     private ServiceWebServer() {
     }
@@ -39,14 +34,26 @@ public final class ServiceWebServer {
      * @param checks       health checks, beside Helidon's built-in ones
      */
     public static WebServer build(Config serverConfig, Consumer<HttpRules> routes, List<HealthCheck> checks) {
+        return build(serverConfig, routes, checks, List.of());
+    }
+
+    /**
+     * A server, not yet started, with routes that stream large bodies.
+     *
+     * @param uploads routes with a body limit of their own, beyond {@code max-payload-size}
+     */
+    public static WebServer build(Config serverConfig, Consumer<HttpRules> routes, List<HealthCheck> checks,
+                                  List<StreamedUpload> uploads) {
         long maxBody = maxBody(serverConfig);
+        // Helidon's own cap must let the largest upload through; BodySizeLimit holds every other route to maxBody.
+        long largest = uploads.stream().mapToLong(StreamedUpload::maxBytes).reduce(maxBody, Math::max);
         return WebServer.builder()
                 // Discovery off: the features below are the whole server, nothing joins from the classpath.
                 .featuresDiscoverServices(false)
                 .config(serverConfig)
-                // The api's limit is enforced by BodySizeLimit; Helidon's only caps what is discarded after a 413.
-                .maxPayloadSize(Math.max(maxBody, MAX_DISCARDED_BODY))
-                .directHandlers(ProblemDirectHandler.forAllEvents(maxBody))
+                // The limits are enforced by BodySizeLimit; Helidon's only caps what is discarded after a 413.
+                .maxPayloadSize(Math.max(largest, BodySizeLimit.MAX_DISCARDED_BODY))
+                .directHandlers(ProblemDirectHandler.forAllEvents(largest))
                 .addFeature(ObserveFeature.builder()
                         .observersDiscoverServices(false)
                         .addObserver(HealthObserver.builder().details(true).addChecks(checks.toArray(HealthCheck[]::new)).build())
@@ -54,7 +61,7 @@ public final class ServiceWebServer {
                 .routing(routing -> {
                     routing.addFilter(new ClosingConnections())
                             .addFilter(new PathTargets())
-                            .addFilter(new BodySizeLimit(maxBody));
+                            .addFilter(new BodySizeLimit(maxBody, uploads));
                     ProblemHandlers.install(routing);
                     routes.accept(routing);
                 })
