@@ -2,7 +2,6 @@ package io.chat4all.router;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,9 +67,9 @@ final class FanOut {
         return CompletableFuture.allOf(acks);
     }
 
-    // The message's attachment, once MessageEvent carries one, travels here too.
+    /** The message for one recipient's channel, with its file's signed link if it carries one. */
     private static OutboundMessage outboundOf(MessageEvent event, UUID recipientId, Identity identity) {
         return new OutboundMessage(event.messageId(), event.conversationId(), event.senderId(), recipientId,
-                identity.channel(), identity.address(), event.text(), Optional.empty(), event.acceptedAt());
+                identity.channel(), identity.address(), event.text(), event.attachment(), event.acceptedAt());
     }
 }

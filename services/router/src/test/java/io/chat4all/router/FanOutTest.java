@@ -1,5 +1,6 @@
 package io.chat4all.router;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.chat4all.contracts.Attachment;
 import io.chat4all.contracts.Channel;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.OutboundMessage;
@@ -85,6 +87,18 @@ class FanOutTest {
 
         assertEquals(List.of(new OutboundMessage(event.messageId(), conversation, alice, carol, Channel.WHATSAPP,
                 "+5511987654321", "hello group", Optional.empty(), ACCEPTED_AT)), published);
+    }
+
+    @Test
+    void aFileTravelsWithItsSignedLinkToTheRecipientsChannel() {
+        Attachment file = new Attachment(UUID.randomUUID(), "report.pdf", "application/pdf", 2048,
+                URI.create("http://127.0.0.1:8080/v1/files/x/content?expires=1&signature=abc"));
+        MessageEvent withFile = new MessageEvent(UUID.randomUUID(), conversation, alice, Uuids.timeBased(), "the report",
+                ACCEPTED_AT, Optional.of(file));
+
+        fanOut.deliver(withFile).toCompletableFuture().join();
+
+        assertEquals(Optional.of(file), published.get(0).attachment());
     }
 
     @Test
