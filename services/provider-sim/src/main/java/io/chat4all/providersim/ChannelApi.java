@@ -23,6 +23,7 @@ final class ChannelApi {
     private final ReceiptScheduler receipts;
     private final JsonBodies bodies;
     private final Clock clock;
+    private final MediaFetcher media;
 
     /** The answer to a send: {@code duplicate} when it repeats an earlier one, which was not sent again. */
     record SendAnswer(String providerMessageId, String messageId, boolean duplicate) {
@@ -35,9 +36,11 @@ final class ChannelApi {
     record MessageReport(String messageId, List<RecipientRecord.View> recipients) {
     }
 
-    ChannelApi(SimulatedChannels channels, ReceiptScheduler receipts, JsonBodies bodies, Clock clock) {
+    ChannelApi(SimulatedChannels channels, ReceiptScheduler receipts, MediaFetcher media, JsonBodies bodies,
+               Clock clock) {
         this.channels = channels;
         this.receipts = receipts;
+        this.media = media;
         this.bodies = bodies;
         this.clock = clock;
     }
@@ -73,6 +76,7 @@ final class ChannelApi {
             case RecipientRecord.Decision.Sent sent -> {
                 stats.sends.increment();
                 receipts.afterSend(channel, record, send, sent.providerMessageId());
+                send.mediaUrl().ifPresent(url -> media.fetch(url, record));
                 Json.send(res, Status.OK_200, new SendAnswer(sent.providerMessageId(), send.messageId(), false));
             }
             case RecipientRecord.Decision.Duplicate duplicate -> {

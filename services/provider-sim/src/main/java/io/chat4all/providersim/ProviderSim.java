@@ -21,11 +21,14 @@ public final class ProviderSim implements RunningService {
     private final WebServer server;
     private final WebhookSender webhooks;
     private final ScheduledExecutorService scheduler;
+    private final MediaFetcher media;
 
-    private ProviderSim(WebServer server, WebhookSender webhooks, ScheduledExecutorService scheduler) {
+    private ProviderSim(WebServer server, WebhookSender webhooks, ScheduledExecutorService scheduler,
+                        MediaFetcher media) {
         this.server = server;
         this.webhooks = webhooks;
         this.scheduler = scheduler;
+        this.media = media;
     }
 
     /**
@@ -40,11 +43,13 @@ public final class ProviderSim implements RunningService {
                 Thread.ofPlatform().name("provider-sim-scheduler").daemon().factory());
         WebhookSender webhooks = new WebhookSender(settings.delivery(), new WebhookSignature(settings.webhookSecret()),
                 scheduler);
+        MediaFetcher media = new MediaFetcher();
         try {
             Clock clock = Clock.systemUTC();
             SimulatedChannels channels = new SimulatedChannels(settings);
             JsonBodies bodies = new JsonBodies(ServiceWebServer.maxBody(config.get("server")));
-            ChannelApi channelApi = new ChannelApi(channels, new ReceiptScheduler(webhooks, scheduler, clock), bodies, clock);
+            ChannelApi channelApi = new ChannelApi(channels, new ReceiptScheduler(webhooks, scheduler, clock), media,
+                    bodies, clock);
             AdminApi adminApi = new AdminApi(channels, webhooks, bodies, clock);
             WebServer server = ServiceWebServer.build(config.get("server"), rules -> {
                 RouteTable routes = new RouteTable(rules);
@@ -54,8 +59,9 @@ public final class ProviderSim implements RunningService {
             }, List.of()).start();
             channels.all().forEach(channel -> LOG.info("{} webhooks go to {}", channel.channel().wireName(),
                     channel.webhook()));
-            return new ProviderSim(server, webhooks, scheduler);
+            return new ProviderSim(server, webhooks, scheduler, media);
         } catch (RuntimeException e) {
+            media.close();
             webhooks.close();
             scheduler.shutdownNow();
             throw e;
@@ -73,5 +79,6 @@ public final class ProviderSim implements RunningService {
         server.stop();
         scheduler.shutdownNow();
         webhooks.close();
+        media.close();
     }
 }
