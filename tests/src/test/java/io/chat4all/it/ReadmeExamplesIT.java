@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -26,39 +31,49 @@ class ReadmeExamplesIT {
     private static final Pattern BLOCK = Pattern.compile(
             "<!-- readme-examples:start ?([a-z-]*) -->\\s*```bash(.*?)```\\s*<!-- readme-examples:end -->", Pattern.DOTALL);
 
+    /** The files walkthrough continues the first one, in the same shell. */
     @Test
-    void messagingWalkthroughRunsAsWritten(LocalStack stack) throws IOException, InterruptedException {
-        String output = run(stack, "", 60);
+    void messagingAndFilesWalkthroughsRunAsWritten(LocalStack stack) throws IOException, InterruptedException {
+        String output = run(stack, List.of("", "files"), 90);
         assertTrue(output.contains("\"text\": \"Hello Bob!\""), output);
         assertTrue(output.contains("\"status\": \"READ\""), output);
+        assertTrue(output.contains("\"sha256\": \"" + sha256("quarterly numbers\n") + "\""), output);
+        assertTrue(output.contains("\"file_id\": \""), output);
     }
 
     @Test
     void deliveryAndOutageWalkthroughRunsAsWritten(LocalStack stack) throws IOException, InterruptedException {
-        String output = run(stack, "delivery", 180);
+        String output = run(stack, List.of("delivery"), 180);
         assertTrue(output.contains("{\"status\":\"READ\",\"channel\":\"whatsapp\",\"history\":[\"ACCEPTED\",\"SENT\","
                 + "\"DELIVERED\",\"READ\"]}"), output);
         assertTrue(output.contains("\"sends\":1}"), output);
         assertTrue(output.contains("{\"status\":\"PENDING\",\"channel\":\"whatsapp\""), output);
         assertTrue(output.contains("\"breaker\":\"OPEN\""), output);
-        assertEquals(4, output.split("\"history\":\\[\"ACCEPTED\",\"SENT\"(,\"PENDING\")?,\"DELIVERED\",\"READ\"]")
+        assertTrue(output.contains("WhatsApp fetched the file: sha256 " + sha256("menu of the day\n")), output);
+        assertEquals(5, output.split("\"history\":\\[\"ACCEPTED\",\"SENT\"(,\"PENDING\")?,\"DELIVERED\",\"READ\"]")
                 .length - 1, () -> "every message READ in the end: " + output);
     }
 
-    /** Runs the named block with the stack's addresses in API, PROVIDER and CONNECTOR; returns its output. */
-    private static String run(LocalStack stack, String name, int timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Runs the named blocks, in order, as one script with the stack's addresses in API, PROVIDER and CONNECTOR;
+     * returns its output.
+     */
+    private static String run(LocalStack stack, List<String> names, int timeoutSeconds)
+            throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("chat4all.root", "..")).toAbsolutePath().normalize();
-        Matcher blocks = BLOCK.matcher(Files.readString(root.resolve("README.md")));
-        String script = null;
-        while (blocks.find()) {
-            if (blocks.group(1).equals(name)) {
-                script = blocks.group(2);
-            }
+        Map<String, String> blocks = new HashMap<>();
+        Matcher block = BLOCK.matcher(Files.readString(root.resolve("README.md")));
+        while (block.find()) {
+            blocks.put(block.group(1), block.group(2));
         }
-        assertTrue(script != null, "the README has no example block named '" + name + "'");
+        StringBuilder script = new StringBuilder();
+        for (String name : names) {
+            assertTrue(blocks.containsKey(name), "the README has no example block named '" + name + "'");
+            script.append(blocks.get(name)).append('\n');
+        }
 
         Path log = Files.createTempFile("readme-examples", ".log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map.of("API", stack.apiUri(), "PROVIDER", stack.uri(Services.PROVIDER_SIM),
@@ -71,5 +86,14 @@ class ReadmeExamplesIT {
         assertTrue(finished, () -> "examples did not finish: " + output);
         assertEquals(0, run.exitValue(), output);
         return output;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
