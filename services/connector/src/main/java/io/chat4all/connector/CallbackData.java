@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chat4all.kit.HmacSha256;
 import io.chat4all.kit.http.UuidText;
 
 /**

@@ -7,6 +7,7 @@ import io.chat4all.contracts.InboundMessageCodec;
 import io.chat4all.contracts.StatusEvent;
 import io.chat4all.contracts.StatusEventCodec;
 import io.chat4all.contracts.Topics;
+import io.chat4all.kit.KafkaSends;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -33,18 +34,6 @@ final class EventPublisher {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return KafkaSends.send(producer, record);
     }
 }

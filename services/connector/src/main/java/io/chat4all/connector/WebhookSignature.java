@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import io.chat4all.kit.HmacSha256;
+
 /**
  * Checks {@code X-Hub-Signature-256: sha256=<hex>}: the HMAC-SHA256 of the raw request body under the webhook secret,
  * as the provider signs every webhook. Compared in constant time.

@@ -1,11 +1,9 @@
 package io.chat4all.providersim;
 
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.chat4all.kit.HmacSha256;
+
 
 /**
  * The {@code X-Hub-Signature-256} header of a webhook, as Meta's platforms send it: {@code sha256=} and the lower-case
@@ -13,21 +11,14 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSignature {
     static final String HEADER = "X-Hub-Signature-256";
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final HmacSha256 mac;
 
     WebhookSignature(byte[] secret) {
-        this.key = new SecretKeySpec(secret, ALGORITHM);
+        this.mac = new HmacSha256(secret);
     }
 
     String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);   // a Mac is not thread-safe: one per signature
-            mac.init(key);
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return "sha256=" + HexFormat.of().formatHex(mac.sign(body));
     }
 }

@@ -1,6 +1,5 @@
 package io.chat4all.router;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.chat4all.contracts.MessageEvent;
@@ -8,6 +7,7 @@ import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.contracts.OutboundMessage;
 import io.chat4all.contracts.OutboundMessageCodec;
 import io.chat4all.contracts.Topics;
+import io.chat4all.kit.KafkaSends;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,19 +48,7 @@ final class KafkaPublisher implements Outbound, MessageFlow, AutoCloseable {
     }
 
     private CompletionStage<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return KafkaSends.send(producer, record);
     }
 
     @Override

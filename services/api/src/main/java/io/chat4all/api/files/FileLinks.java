@@ -2,7 +2,6 @@ package io.chat4all.api.files;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,9 +10,8 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
+import io.chat4all.kit.HmacSha256;
 import io.chat4all.kit.http.ApiProblem;
 
 /**
@@ -25,16 +23,15 @@ import io.chat4all.kit.http.ApiProblem;
  * names one file only.
  */
 public final class FileLinks {
-    private static final String HMAC = "HmacSHA256";
     private static final byte[] KEY_PURPOSE = "chat4all signed file links, v1".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKeySpec key;
+    private final HmacSha256 key;
     private final URI base;
     private final Duration ttl;
     private final Clock clock;
 
     public FileLinks(byte[] serverSecret, URI base, Duration ttl, Clock clock) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(serverSecret, HMAC), KEY_PURPOSE), HMAC);
+        this.key = new HmacSha256(serverSecret).derive(KEY_PURPOSE);
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.ttl = ttl;
@@ -73,16 +70,7 @@ public final class FileLinks {
 
     private String signature(UUID fileId, long expires) {
         byte[] input = (fileId + "\n" + expires).getBytes(StandardCharsets.US_ASCII);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, input));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.sign(input));
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] input) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
-    }
 }

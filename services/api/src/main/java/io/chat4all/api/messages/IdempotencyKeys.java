@@ -2,14 +2,12 @@ package io.chat4all.api.messages;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
+import io.chat4all.kit.HmacSha256;
 import io.chat4all.kit.http.ApiProblem;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -28,16 +26,15 @@ public final class IdempotencyKeys {
     public static final HeaderName HEADER_NAME = HeaderNames.create(HEADER);
     static final int DERIVED_ID_VERSION = 8;
     private static final Pattern VALID = Pattern.compile("[\\x20-\\x7E]{1,128}");
-    private static final String HMAC = "HmacSHA256";
     /** Names what the derived key is for, so it differs from the secret itself, which signs the access tokens. */
     private static final byte[] KEY_PURPOSE =
             "chat4all message ids from Idempotency-Key, v1".getBytes(StandardCharsets.UTF_8);
 
-    private final SecretKeySpec idKey;
+    private final HmacSha256 idKey;
 
     /** @param serverSecret {@code auth.secret}, from which the key of derived ids is derived */
     public IdempotencyKeys(byte[] serverSecret) {
-        this.idKey = new SecretKeySpec(hmac(new SecretKeySpec(serverSecret, HMAC), KEY_PURPOSE), HMAC);
+        this.idKey = new HmacSha256(serverSecret).derive(KEY_PURPOSE);
     }
 
     /** The key, if the header was sent; a malformed key is a 400. */
@@ -61,19 +58,10 @@ public final class IdempotencyKeys {
                 .putLong(senderId.getLeastSignificantBits())
                 .put(key.getBytes(StandardCharsets.US_ASCII))
                 .array();
-        ByteBuffer digest = ByteBuffer.wrap(hmac(idKey, input));
+        ByteBuffer digest = ByteBuffer.wrap(idKey.sign(input));
         long high = (digest.getLong() & ~0xF000L) | ((long) DERIVED_ID_VERSION << 12);
         long low = (digest.getLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // the RFC 9562 variant
         return new UUID(high, low);
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] input) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
-    }
 }

@@ -3,9 +3,9 @@ package io.chat4all.kit.consumer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.chat4all.kit.KafkaSends;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,19 +48,7 @@ public final class DeadLetterPublisher<K, V> implements AutoCloseable {
 
     /** Publishes the record; completes when Kafka acknowledged it, fails if it could not be sent. Never throws. */
     public CompletionStage<Void> publish(ConsumerRecord<K, V> record, String reason) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        try {
-            producer.send(deadLetterOf(record, reason), (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
+        return KafkaSends.send(producer, deadLetterOf(record, reason));
     }
 
     @Override
