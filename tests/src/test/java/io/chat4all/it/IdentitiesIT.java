@@ -25,6 +25,11 @@ class IdentitiesIT {
         return "+55" + (1_000_000_000L + ThreadLocalRandom.current().nextLong(9_000_000_000L));
     }
 
+    /** An Instagram handle no other test of this run uses. */
+    static String freshHandle() {
+        return "ig_" + Long.toHexString(System.nanoTime()) + "_" + ThreadLocalRandom.current().nextInt(1000);
+    }
+
     static void link(ApiClient api, User user, String channel, String address) {
         require(api.post(IDENTITIES, Map.of("channel", channel, "address", address), user.token()), 201);
     }

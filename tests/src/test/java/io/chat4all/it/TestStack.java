@@ -3,6 +3,7 @@ package io.chat4all.it;
 import java.nio.file.Path;
 
 import io.chat4all.stack.LocalStack;
+import io.chat4all.stack.Services;
 import io.chat4all.stack.StackConfig;
 import io.chat4all.stack.StackProgress;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the real stack once per test run (not per class) with the same launcher code as {@code ./chat4all up}:
- * Kafka, Cassandra, then api and router as separate JVMs with the OpenTelemetry agent. JUnit closes it when the
- * run ends, because the stack lives in the root store and is {@link AutoCloseable}.
+ * Kafka, Cassandra, then every service of {@code Services.ALL} (api, router, provider-sim, the connectors) as separate
+ * JVMs with the OpenTelemetry agent. JUnit closes it when the run ends, because the stack lives in the root store and
+ * is {@link AutoCloseable}.
  */
 public final class TestStack implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestStack.class);
@@ -21,7 +23,7 @@ public final class TestStack implements ParameterResolver {
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == LocalStack.class || type == ApiClient.class
-                || type == CassandraProbe.class || type == KafkaProbe.class;
+                || type == CassandraProbe.class || type == KafkaProbe.class || type == ProviderSim.class;
     }
 
     @Override
@@ -34,6 +36,9 @@ public final class TestStack implements ParameterResolver {
         }
         if (type == KafkaProbe.class) {
             return store.getOrComputeIfAbsent(KafkaProbe.class, key -> new KafkaProbe(stack), KafkaProbe.class);
+        }
+        if (type == ProviderSim.class) {
+            return new ProviderSim(stack.uri(Services.PROVIDER_SIM));
         }
         return type == LocalStack.class ? stack : new ApiClient(stack.apiUri());
     }
