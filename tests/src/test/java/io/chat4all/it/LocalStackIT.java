@@ -49,7 +49,7 @@ class LocalStackIT {
                 .all().stream().map(row -> row.getString("table_name")).collect(Collectors.toSet());
         assertEquals(Set.of("users", "users_by_id", "conversations", "conversation_members", "user_conversations",
                 "private_conversations", "messages", "messages_by_id", "accepted_messages", "identities", "identities_by_user",
-                "message_status_history"), tables);
+                "message_status_history", "files"), tables);
     }
 
     /** A JVM whose threads die of OutOfMemoryError one by one keeps running without answering; it must exit. */
