@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,20 @@ final class ApiSession {
         HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
                 .header("Authorization", "Bearer " + token).GET().build();
         return call(request, 200);
+    }
+
+    /** The JSON at {@code path}, or empty while it answers 404 (not stored yet). */
+    Optional<JsonNode> getIfFound(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + token).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + request.uri() + " -> " + response.statusCode() + " " + response.body());
+        }
+        return Optional.of(JSON.readTree(response.body()));
     }
 
     HttpRequest post(String path, Object body, String token) throws Exception {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -175,7 +176,7 @@ public final class DeliveryBenchmark {
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<String> still = new ArrayList<>();
             for (String id : pending) {
-                deliveryOf(session.get("/v1/messages/" + id, token)).ifPresentOrElse(
+                session.getIfFound("/v1/messages/" + id, token).flatMap(DeliveryBenchmark::deliveryOf).ifPresentOrElse(
                         delivery -> delivered.put(id, delivery), () -> still.add(id));
             }
             pending = still;
@@ -189,7 +190,7 @@ public final class DeliveryBenchmark {
         return delivered;
     }
 
-    private static java.util.Optional<Delivery> deliveryOf(JsonNode status) {
+    private static Optional<Delivery> deliveryOf(JsonNode status) {
         JsonNode recipient = status.path("recipients").path(0);
         Instant accepted = null;
         Instant delivered = null;
@@ -200,8 +201,8 @@ public final class DeliveryBenchmark {
                 default -> { }
             }
         }
-        return accepted != null && delivered != null ? java.util.Optional.of(new Delivery(accepted, delivered))
-                : java.util.Optional.empty();
+        return accepted != null && delivered != null ? Optional.of(new Delivery(accepted, delivered))
+                : Optional.empty();
     }
 
     private Map<String, Object> report(Sent sent, Map<String, Delivery> delivered) {
