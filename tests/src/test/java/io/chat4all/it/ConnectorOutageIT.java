@@ -91,22 +91,19 @@ class ConnectorOutageIT {
     }
 
     /**
-     * The breaker opened when the first message had failed exactly {@code FAILURE_THRESHOLD} times at the simulator
-     * (3 calls of the first attempt, 2 of the second), plus one half-open probe for every time it opened again. Health
-     * and the simulator are read twice around, so that no probe slips in between. Asserted until it holds: on a
-     * loaded machine a probe the connector gave up on (call timeout) may reach the simulator a moment later.
+     * The breaker opened after exactly {@code FAILURE_THRESHOLD} failed calls, by the count it had when it opened from
+     * CLOSED (its own transition event, reported by the connector's health), whatever the timing of this test; the
+     * simulator saw at least that many calls for the first message (plus the half-open probes since).
      */
     private void assertOpenedAfterExactlyThresholdCalls(URI connector, URI sim, OutboundMessage first) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode before = providerHealth(connector);
+            JsonNode provider = providerHealth(connector);
+            assertEquals(FAILURE_THRESHOLD, provider.path("breaker_opened_after_failures").asInt(), provider.toString());
             JsonNode recipient = simRecipient(sim, first);
-            JsonNode after = providerHealth(connector);
-            assertEquals("OPEN", before.path("breaker").asText(), before.toString());
-            assertEquals(before, after, "a probe ran while reading");
-            long opened = after.path("breaker_opened").asLong();
-            assertEquals(FAILURE_THRESHOLD, after.path("breaker_failed_calls").asInt(), after.toString());
-            assertEquals(FAILURE_THRESHOLD + opened - 1, recipient.path("requests").asLong(),
+            long opened = provider.path("breaker_opened").asLong();
+            assertTrue(recipient.path("requests").asLong() >= FAILURE_THRESHOLD + opened - 1,
                     "calls at the simulator, the breaker having opened " + opened + " times: " + recipient);
+            assertEquals(0, recipient.path("sends").asInt(), "nothing was sent during the outage: " + recipient);
         });
     }
 

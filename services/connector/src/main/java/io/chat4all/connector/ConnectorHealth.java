@@ -16,8 +16,8 @@ import io.helidon.health.HealthCheckType;
  *   <li>readiness {@code consumer}: it has polled, and no partition is stalled while the breaker is closed. While the
  *       breaker is open or half-open, records wait on purpose (store-and-forward), so stalls are reported, not failed;</li>
  *   <li>readiness {@code provider}: always up (an unavailable provider is what store-and-forward is for), with the
- *       breaker's state, its failed calls in the window, how often it opened, the messages waiting, and the last
- *       call's outcome.</li>
+ *       breaker's state, its failed calls in the window, how often it opened, how many failures opened it last
+ *       (from CLOSED), the messages waiting, and the last call's outcome.</li>
  * </ul>
  */
 final class ConnectorHealth {
@@ -41,6 +41,7 @@ final class ConnectorHealth {
                 .detail("breaker", breaker.getState().name())
                 .detail("breaker_failed_calls", breaker.getMetrics().getNumberOfFailedCalls())
                 .detail("breaker_opened", waiting.timesOpened())
+                .detail("breaker_opened_after_failures", waiting.failuresWhenOpened())
                 .detail("messages_waiting", waiting.waiting());
         ProviderClient.LastCall last = provider.lastCall();
         if (last != null) {

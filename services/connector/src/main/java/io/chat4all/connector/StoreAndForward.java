@@ -36,6 +36,8 @@ final class StoreAndForward {
     private final Channel channel;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final AtomicLong timesOpened = new AtomicLong();
+    /** The failed calls in the breaker's window when it last opened from CLOSED (-1 before it ever did). */
+    private final AtomicLong failuresWhenOpened = new AtomicLong(-1);
     private volatile FetchControl fetch;
 
     StoreAndForward(CircuitBreaker breaker, Channel channel) {
@@ -82,6 +84,14 @@ final class StoreAndForward {
         return timesOpened.get();
     }
 
+    /**
+     * How many failed calls the breaker had counted when it last opened from CLOSED, from its own transition event
+     * (-1 if it never did): the configured threshold, whatever the timing.
+     */
+    long failuresWhenOpened() {
+        return failuresWhenOpened.get();
+    }
+
     private void onTransition(CircuitBreakerOnStateTransitionEvent event) {
         CircuitBreaker.State from = event.getStateTransition().getFromState();
         CircuitBreaker.State to = event.getStateTransition().getToState();
@@ -96,6 +106,9 @@ final class StoreAndForward {
         FetchControl control = fetch;
         if (to == CircuitBreaker.State.OPEN) {
             timesOpened.incrementAndGet();
+            if (from == CircuitBreaker.State.CLOSED) {
+                failuresWhenOpened.set(failed);
+            }
             if (control != null) {
                 control.hold(HOLD_REASON);
             }

@@ -49,6 +49,20 @@ class StoreAndForwardTest {
     }
 
     @Test
+    void theFailuresThatOpenedTheBreakerAreTakenFromItsTransitionNotFromALaterProbe() {
+        assertEquals(-1, storeAndForward.failuresWhenOpened(), "never opened");
+        for (int i = 0; i < 3; i++) {
+            breaker.onError(0, java.util.concurrent.TimeUnit.MILLISECONDS, new ProviderUnavailableException("503", null));
+        }
+        breaker.transitionToOpenState();
+        breaker.transitionToHalfOpenState();
+        breaker.onError(0, java.util.concurrent.TimeUnit.MILLISECONDS, new ProviderUnavailableException("503", null));
+
+        assertEquals(CircuitBreaker.State.OPEN, breaker.getState(), "the failed probe opened it again");
+        assertEquals(3, storeAndForward.failuresWhenOpened());
+    }
+
+    @Test
     void aMessageIsMarkedPendingOnceWhileItWaits() {
         UUID message = UUID.randomUUID();
         UUID recipient = UUID.randomUUID();
