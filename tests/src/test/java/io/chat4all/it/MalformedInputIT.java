@@ -30,6 +30,7 @@ import io.chat4all.api.auth.BearerAuthentication;
 import io.chat4all.api.conversations.ConversationEndpoints;
 import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.api.messages.AcceptLimit;
+import io.chat4all.api.messages.AcceptedMessages;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.chat4all.it.ApiClient.User;
@@ -373,7 +374,8 @@ class MalformedInputIT {
                 new BearerAuthentication(null), new ConversationEndpoints(null, null), IdentityEndpoints.unwired(),
                 new MessageEndpoints(null, null, null, null),
                 new FileEndpoints(null, null),
-                new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")))
+                new AcceptLimit(new AcceptLimit.Settings(1, 1, Duration.ofSeconds(1)), OpenTelemetry.noop().getMeter("test")),
+                new AcceptedMessages(OpenTelemetry.noop().getMeter("test")))
                 .register(recorder);
         return routes;
     }

@@ -8,6 +8,7 @@ import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.kit.http.RouteTable;
 import io.chat4all.kit.http.StreamedUpload;
 import io.chat4all.api.messages.AcceptLimit;
+import io.chat4all.api.messages.AcceptedMessages;
 import io.chat4all.api.messages.MessageEndpoints;
 import io.chat4all.api.openapi.OpenApiEndpoint;
 import io.helidon.http.Method;
@@ -16,7 +17,7 @@ import io.helidon.webserver.http.HttpRules;
 /**
  * Every route of the api, in one place. openapi.yaml documents exactly these (a unit test holds them together).
  * Everything under {@code /v1} needs a Bearer token (a file's content also opens with a signed link instead); sends
- * in flight are bounded by an {@link AcceptLimit}.
+ * in flight are bounded by an {@link AcceptLimit}, and those answered 202 counted by {@link AcceptedMessages}.
  */
 public final class ApiRoutes {
     /** The one route whose body is streamed, not parsed: it may be as large as {@code files.max-size}. */
@@ -30,6 +31,7 @@ public final class ApiRoutes {
     private final MessageEndpoints messages;
     private final FileEndpoints files;
     private final AcceptLimit acceptLimit;
+    private final AcceptedMessages accepted;
 
     public ApiRoutes(OpenApiEndpoint openApi,
                      AuthEndpoints auth,
@@ -38,7 +40,8 @@ public final class ApiRoutes {
                      IdentityEndpoints identities,
                      MessageEndpoints messages,
                      FileEndpoints files,
-                     AcceptLimit acceptLimit) {
+                     AcceptLimit acceptLimit,
+                     AcceptedMessages accepted) {
         this.openApi = openApi;
         this.auth = auth;
         this.bearer = bearer;
@@ -47,6 +50,7 @@ public final class ApiRoutes {
         this.messages = messages;
         this.files = files;
         this.acceptLimit = acceptLimit;
+        this.accepted = accepted;
     }
 
     /** The upload route and its limit, for the server's body size filter. */
@@ -68,7 +72,7 @@ public final class ApiRoutes {
                 .post("/v1/users/me/identities", bearer.require(identities::link))
                 .get("/v1/users/me/identities", bearer.require(identities::list))
                 .delete("/v1/users/me/identities/{channel}", bearer.require(identities::unlink))
-                .post("/v1/messages", acceptLimit.guard(bearer.require(messages::send)))
+                .post("/v1/messages", acceptLimit.guard(accepted.counting(bearer.require(messages::send))))
                 .get("/v1/messages/{message_id}", bearer.require(messages::status))
                 .post("/v1/messages/{message_id}/delivered", bearer.require(messages::delivered))
                 .post("/v1/messages/{message_id}/read", bearer.require(messages::read))

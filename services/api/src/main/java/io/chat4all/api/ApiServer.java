@@ -30,6 +30,7 @@ import io.chat4all.api.identities.IdentityEndpoints;
 import io.chat4all.kit.http.ServiceWebServer;
 import io.chat4all.kit.http.JsonBodies;
 import io.chat4all.api.messages.AcceptLimit;
+import io.chat4all.api.messages.AcceptedMessages;
 import io.chat4all.api.messages.AcceptedMessageStore;
 import io.chat4all.api.messages.IdempotencyKeys;
 import io.chat4all.api.messages.MessageAcceptor;
@@ -84,7 +85,7 @@ public final class ApiServer implements RunningService {
         FileStorage fileStorage = null;
         try {
             fileStorage = fileStorage(files);
-            publisher = MessagePublisher.create(KafkaSettings.from(config.get("kafka")));
+            publisher = MessagePublisher.create(KafkaSettings.from(config.get("kafka")), meter);
             hashing = new PasswordHashingPool(PasswordHashingPool.Settings.from(config.get("auth.password-hashing")),
                     meter);
             ApiRoutes routes = routes(config, session, publisher, hashing, auth, files, fileStorage, meter);
@@ -156,6 +157,7 @@ public final class ApiServer implements RunningService {
                         new MessageStatuses(access, conversationStore, messageStore, publisher, clock),
                         bodies),
                 new FileEndpoints(files, bearer),
-                new AcceptLimit(AcceptLimit.Settings.from(config.get("messages")), meter));
+                new AcceptLimit(AcceptLimit.Settings.from(config.get("messages")), meter),
+                new AcceptedMessages(meter));
     }
 }

@@ -14,11 +14,12 @@ import io.opentelemetry.api.metrics.ObservableLongGauge;
 
 /**
  * The connector's instruments, with a {@code channel} attribute. In Prometheus: {@code circuit_breaker_state} (0
- * closed, 1 open, 2 half-open) and {@code messages_sent_total{outcome}}.
+ * closed, 1 open, 2 half-open) and {@code messages_sent_total{status}}, the specification's names and labels;
+ * {@code status} is an {@link Outcome}, five values.
  */
 final class ConnectorMetrics implements AutoCloseable {
     static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("channel");
-    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+    static final AttributeKey<String> STATUS = AttributeKey.stringKey("status");
 
     /** What became of one attempt to send a message. */
     enum Outcome {
@@ -45,14 +46,14 @@ final class ConnectorMetrics implements AutoCloseable {
     ConnectorMetrics(Meter meter, Channel channel, CircuitBreaker breaker) {
         Attributes channelOnly = Attributes.of(CHANNEL, channel.wireName());
         for (Outcome outcome : Outcome.values()) {
-            byOutcome.put(outcome, Attributes.of(CHANNEL, channel.wireName(), OUTCOME, outcome.label()));
+            byOutcome.put(outcome, Attributes.of(CHANNEL, channel.wireName(), STATUS, outcome.label()));
         }
         breakerState = meter.gaugeBuilder("circuit_breaker_state").ofLongs()
                 .setDescription("State of the circuit breaker around the provider: 0 closed, 1 open, 2 half-open")
                 .buildWithCallback(gauge -> gauge.record(stateValue(breaker.getState()), channelOnly));
         sent = meter.counterBuilder("messages_sent")
                 .setUnit("{message}")
-                .setDescription("Attempts to send a message to the provider, by outcome")
+                .setDescription("Attempts to send a message to the provider, by their outcome (status)")
                 .build();
     }
 

@@ -71,6 +71,7 @@ final class DeliveryRig implements AutoCloseable {
                 meters.get("test"));
         consumer.schedulePollTask(() -> {
             consumer.updateBeginningOffsets(Map.of(P0, 0L));
+            consumer.updateEndOffsets(Map.of(P0, 0L));
             consumer.rebalance(List.of(P0));
         });
         worker = Thread.ofPlatform().name("test-consumer").start(loop);
@@ -123,7 +124,7 @@ final class DeliveryRig implements AutoCloseable {
     }
 
     long sentCount(String outcome) {
-        Attributes attributes = Attributes.of(ConnectorMetrics.CHANNEL, "whatsapp", ConnectorMetrics.OUTCOME, outcome);
+        Attributes attributes = Attributes.of(ConnectorMetrics.CHANNEL, "whatsapp", ConnectorMetrics.STATUS, outcome);
         return metricReader.collectAllMetrics().stream().filter(m -> m.getName().equals("messages_sent"))
                 .flatMap(m -> m.getLongSumData().getPoints().stream())
                 .filter(p -> p.getAttributes().equals(attributes)).mapToLong(LongPointData::getValue).sum();

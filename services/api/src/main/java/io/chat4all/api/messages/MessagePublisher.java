@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.chat4all.kit.DurationHistograms;
 import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.KafkaSettings;
 import io.chat4all.contracts.MessageEvent;
@@ -13,6 +14,10 @@ import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.contracts.StatusEvent;
 import io.chat4all.contracts.StatusEventCodec;
 import io.chat4all.contracts.Topics;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.Meter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * status events of recipients served by the api to {@link Topics#STATUS}, keyed by message id; it returns only once
  * the broker has durably acknowledged them. A broker that cannot be reached is a 503 within
  * {@code kafka.publish-timeout}, never a hang.
+ *
+ * <p>Each publish is timed from {@code send} to the broker's verdict in {@code kafka.publish.duration}
+ * ({@code kafka_publish_duration_seconds} in Prometheus), by {@code topic} and {@code outcome} ({@code acked} or
+ * {@code failed}; a failure is a 503).
  */
 public final class MessagePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessagePublisher.class);
@@ -38,16 +47,22 @@ public final class MessagePublisher implements AutoCloseable {
     /** Extra wait beyond the producer's delivery timeout, so its own verdict normally arrives first. */
     private static final Duration VERDICT_MARGIN = Duration.ofSeconds(1);
 
+    static final AttributeKey<String> TOPIC = AttributeKey.stringKey("topic");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+
     private final Producer<String, byte[]> producer;
     private final Duration deliveryTimeout;
+    private final DoubleHistogram publishDuration;
 
-    private MessagePublisher(Producer<String, byte[]> producer, Duration deliveryTimeout) {
+    MessagePublisher(Producer<String, byte[]> producer, Duration deliveryTimeout, Meter meter) {
         this.producer = producer;
         this.deliveryTimeout = deliveryTimeout;
+        this.publishDuration = DurationHistograms.seconds(meter, "kafka.publish.duration",
+                "From sending an event to Kafka to the broker's acknowledgement, or to the failure answered with 503");
     }
 
     /** A publisher that waits up to {@code kafka.publishTimeout()} for each acknowledgement. */
-    public static MessagePublisher create(KafkaSettings kafka) {
+    public static MessagePublisher create(KafkaSettings kafka, Meter meter) {
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
         Duration deliveryTimeout = max(kafka.publishTimeout(), LINGER.plus(REQUEST_TIMEOUT));
         Map<String, Object> props = kafka.client("chat4all-api");
@@ -58,7 +73,7 @@ public final class MessagePublisher implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT.toMillis());
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
         return new MessagePublisher(new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()),
-                deliveryTimeout);
+                deliveryTimeout, meter);
     }
 
     /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
@@ -75,8 +90,11 @@ public final class MessagePublisher implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record, String unavailableDetail) {
+        long started = System.nanoTime();
+        String outcome = "failed";
         try {
             producer.send(record).get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            outcome = "acked";
         } catch (ExecutionException e) {
             throw unavailable(record.topic(), e.getCause(), unavailableDetail);
         } catch (TimeoutException | KafkaException e) {
@@ -84,6 +102,9 @@ public final class MessagePublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(record.topic(), e, unavailableDetail);
+        } finally {
+            publishDuration.record(DurationHistograms.seconds(System.nanoTime() - started),
+                    Attributes.of(TOPIC, record.topic(), OUTCOME, outcome));
         }
     }
 

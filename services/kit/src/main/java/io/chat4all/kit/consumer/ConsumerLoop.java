@@ -53,6 +53,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
     private final ConsumerSettings settings;
     private final Scheduler scheduler;
     private final InFlightRecords<K, V> inFlight = new InFlightRecords<>();
+    private final ConsumerLag lag = new ConsumerLag();
     private final ConsumerMetrics metrics;
     private final RecordRunner<K, V> runner;
     private final AtomicReference<Throwable> bug = new AtomicReference<>();
@@ -74,7 +75,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         Executor workers = builder.workers != null ? builder.workers
                 : Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("consumer-worker-", 0).factory());
         this.metrics = new ConsumerMetrics(Objects.requireNonNull(builder.meter, "meter"), settings.group(),
-                () -> stalledPartitions().size(), inFlight::size);
+                () -> stalledPartitions().size(), inFlight::size, lag::current);
         this.runner = new RecordRunner<>(Objects.requireNonNull(builder.handler, "handler"),
                 Objects.requireNonNull(builder.deadLetters, "deadLetters"),
                 Objects.requireNonNull(builder.classifier, "classifier"), settings, scheduler, workers, metrics,
@@ -140,13 +141,19 @@ public final class ConsumerLoop<K, V> implements Runnable {
         consumer.subscribe(topics, new CommitFinishedOnRevoke());
     }
 
-    /** One turn of the loop: poll, start what may start, commit what finished, pause or resume, report stalls. */
+    /**
+     * One turn of the loop: poll, start what may start, commit what finished, read the lag when due, pause or resume,
+     * report stalls.
+     */
     void pollOnce() {
         throwIfFailed();
         pauseOrResume();   // before the poll, so that a hold asked for meanwhile already applies to it
         ConsumerRecords<K, V> records = consumer.poll(POLL_TIMEOUT);
         polled = true;
         long now = scheduler.nanoTime();
+        for (TopicPartition tp : records.partitions()) {
+            metrics.consumed(tp, records.records(tp).size());
+        }
         List<InFlightRecord<K, V>> batch = new ArrayList<>(records.count());
         // One record at a time: the tracing agent makes each record's process span current inside this body, and
         // every attempt at the record later runs under the context captured here.
@@ -155,6 +162,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         }
         inFlight.add(batch).forEach(runner::start);
         commit(inFlight.uncommitted());
+        lag.refreshIfDue(consumer, scheduler.nanoTime());   // after the commit, which it then already counts
         pauseOrResume();
         reportStalls();
     }
@@ -269,6 +277,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commit(inFlight.uncommitted(partitions));
+            lag.forget(partitions);
             int abandoned = inFlight.abandon(partitions);
             if (abandoned > 0) {
                 LOG.info("partitions {} revoked; {} unfinished records left to their new owner", partitions, abandoned);
@@ -278,12 +287,14 @@ public final class ConsumerLoop<K, V> implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another consumer may own them already, so no commit: it resumes from the last committed offset.
+            lag.forget(partitions);
             int abandoned = inFlight.abandon(partitions);
             LOG.warn("partitions {} lost; {} unfinished records left to their new owner", partitions, abandoned);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            lag.assigned();
             if (paused) {
                 consumer.pause(partitions);
             }

@@ -68,6 +68,7 @@ final class RecordRunner<K, V> {
 
     private void settle(InFlightRecord<K, V> record, Throwable failure) {
         if (failure == null) {
+            metrics.handled(sincePolled(record));
             onFinished.accept(record);
             return;
         }
@@ -107,7 +108,7 @@ final class RecordRunner<K, V> {
         LOG.warn("{} goes to {} ({}): {}", record, deadLetters.topic(), kind.label(), reason);
         deadLetters.publish(record.record(), reason).whenComplete((sent, failure) -> step(record, () -> {
             if (failure == null) {
-                metrics.deadLettered(kind);
+                metrics.deadLettered(kind, sincePolled(record));
                 onFinished.accept(record);
                 return;
             }
@@ -118,6 +119,10 @@ final class RecordRunner<K, V> {
             LOG.warn("{} could not be dead-lettered, retrying in {} ms: {}", record, delay.toMillis(), failure.toString());
             later(record, delay, () -> deadLetter(record, kind, reason));
         }));
+    }
+
+    private long sincePolled(InFlightRecord<K, V> record) {
+        return scheduler.nanoTime() - record.polledAtNanos();
     }
 
     private void later(InFlightRecord<K, V> record, Duration delay, Runnable action) {

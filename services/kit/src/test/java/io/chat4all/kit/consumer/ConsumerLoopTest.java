@@ -14,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import io.opentelemetry.api.common.Attributes;
@@ -21,6 +22,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -199,7 +201,7 @@ class ConsumerLoopTest {
         assertTrue(reason(dead).contains("IllegalArgumentException") && reason(dead).contains("3 attempts"), reason(dead));
         assertEquals(List.of("k1@0", "k1@0", "k1@0", "k1@1"), handler.handled());
         assertEquals(2L, committed(P0));
-        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.PERMANENT));
+        assertEquals(1, deadLettered(FailureClass.PERMANENT));
         assertEquals(2, counter("chat4all.consumer.retries", FailureClass.PERMANENT));
     }
 
@@ -218,7 +220,7 @@ class ConsumerLoopTest {
         assertEquals(1, producer.history().size());
         assertTrue(reason(producer.history().getFirst()).startsWith("java.lang.IllegalStateException: no idea"));
         assertEquals(1L, committed(P0));
-        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.UNKNOWN));
+        assertEquals(1, deadLettered(FailureClass.UNKNOWN));
     }
 
     @Test
@@ -232,7 +234,7 @@ class ConsumerLoopTest {
         assertEquals("undecodable JSON: not a message", reason(producer.history().getFirst()));
         assertEquals("0", header(producer.history().getFirst(), DeadLetterPublisher.SOURCE_OFFSET));
         assertEquals(2L, committed(P0));
-        assertEquals(1, counter("chat4all.consumer.dead_lettered", FailureClass.INVALID));
+        assertEquals(1, deadLettered(FailureClass.INVALID));
     }
 
     @Test
@@ -471,6 +473,76 @@ class ConsumerLoopTest {
         assertInstanceOf(RejectedExecutionException.class, thrown.getCause());
     }
 
+    @Test
+    void everyPolledRecordIsCountedByPartitionAndEveryFinishedOneByStatus() {
+        start();
+        add(P0, 0, "k1", "ok");
+        add(P0, 1, "k2", "invalid");
+        add(P0, 2, "k3", "slow");
+        add(P1, 0, "k4", "ok");
+        loop.pollOnce();
+
+        assertEquals(Map.of(partition(P0), 3L, partition(P1), 1L), counterPoints("messages_consumed"));
+        Attributes handled = Attributes.of(ConsumerMetrics.SPEC_GROUP, "router-test",
+                ConsumerMetrics.STATUS, ConsumerMetrics.HANDLED);
+        Attributes invalid = Attributes.of(ConsumerMetrics.SPEC_GROUP, "router-test",
+                ConsumerMetrics.STATUS, ConsumerMetrics.DEAD_LETTERED, ConsumerMetrics.REASON, "invalid");
+        assertEquals(Map.of(handled, 2L, invalid, 1L), counterPoints("messages_processed"),
+                "the slow record is not finished yet");
+
+        time.advance(Duration.ofMillis(1500));
+        handler.complete(P0, 2);
+        loop.pollOnce();   // polls nothing new
+
+        assertEquals(Map.of(partition(P0), 3L, partition(P1), 1L), counterPoints("messages_consumed"));
+        assertEquals(Map.of(handled, 3L, invalid, 1L), counterPoints("messages_processed"));
+        Map<Attributes, HistogramPointData> durations = metric("processing.duration").getHistogramData().getPoints()
+                .stream().collect(Collectors.toMap(HistogramPointData::getAttributes, point -> point));
+        assertEquals("s", metric("processing.duration").getUnit());
+        assertEquals(3, durations.get(handled).getCount());
+        assertEquals(1.5, durations.get(handled).getSum(), 1e-9, "polled at 0 s, the slow one finished at 1.5 s");
+        assertEquals(1, durations.get(Attributes.of(ConsumerMetrics.SPEC_GROUP, "router-test",
+                ConsumerMetrics.STATUS, ConsumerMetrics.DEAD_LETTERED)).getCount());
+    }
+
+    @Test
+    void lagIsTheLogEndOffsetMinusTheCommittedOffsetOfEachHeldPartition() {
+        start();
+        consumer.updateEndOffsets(Map.of(P0, 10L, P1, 4L));
+        consumer.commitSync(Map.of(P0, new OffsetAndMetadata(3)));
+        loop.pollOnce();
+        assertEquals(Map.of(P0, 7L, P1, 4L), lag(), "P1 never committed: consumed from its beginning, 0");
+
+        add(P0, 3, "k1", "ok");
+        add(P0, 4, "k2", "ok");
+        loop.pollOnce();
+        assertEquals(Map.of(P0, 7L, P1, 4L), lag(), "read again only every few seconds");
+
+        time.advance(ConsumerLag.REFRESH);
+        loop.pollOnce();
+        assertEquals(Map.of(P0, 5L, P1, 4L), lag(), "committed 5 of 10");
+    }
+
+    @Test
+    void aPartitionThatLeavesLeavesTheLagAtOnceAndANewOneIsReadOnTheNextTurn() {
+        start();
+        consumer.updateEndOffsets(Map.of(P0, 10L, P1, 4L));
+        loop.pollOnce();
+        assertEquals(Map.of(P0, 10L, P1, 4L), lag());
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        loop.pollOnce();
+        assertEquals(Map.of(P1, 4L), lag(), "P0 belongs to another member now: only it reports P0");
+
+        consumer.schedulePollTask(() -> consumer.losePartitions(List.of(P1)));
+        loop.pollOnce();
+        assertEquals(Map.of(), lag());
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+        loop.pollOnce();
+        assertEquals(Map.of(P0, 10L), lag(), "assigned again: read without waiting for the next refresh");
+    }
+
     /** Builds the loop, subscribes and assigns P0 and P1, as the first poll of a real consumer would. */
     private void start() {
         build();
@@ -494,6 +566,7 @@ class ConsumerLoopTest {
 
     private void assign() {
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+        consumer.updateEndOffsets(Map.of(P0, 0L, P1, 0L));
         consumer.rebalance(List.of(P0, P1));
     }
 
@@ -524,6 +597,35 @@ class ConsumerLoopTest {
         return metric(name).getLongSumData().getPoints().stream()
                 .filter(point -> point.getAttributes().equals(attributes))
                 .mapToLong(LongPointData::getValue).sum();
+    }
+
+    private long deadLettered(FailureClass reason) {
+        return sum("messages_processed", Attributes.of(ConsumerMetrics.SPEC_GROUP, "router-test",
+                ConsumerMetrics.STATUS, ConsumerMetrics.DEAD_LETTERED, ConsumerMetrics.REASON, reason.label()));
+    }
+
+    /** The counter's points by their attributes; none left out. */
+    private Map<Attributes, Long> counterPoints(String name) {
+        return metric(name).getLongSumData().getPoints().stream()
+                .collect(Collectors.toMap(LongPointData::getAttributes, LongPointData::getValue));
+    }
+
+    private long sum(String name, Attributes attributes) {
+        return counterPoints(name).getOrDefault(attributes, 0L);
+    }
+
+    /** The lag per partition, as the gauge reports it now. */
+    private Map<TopicPartition, Long> lag() {
+        return metrics.collectAllMetrics().stream().filter(metric -> metric.getName().equals("kafka_consumer_lag"))
+                .flatMap(metric -> metric.getLongGaugeData().getPoints().stream())
+                .peek(point -> assertEquals("router-test", point.getAttributes().get(ConsumerMetrics.SPEC_GROUP)))
+                .collect(Collectors.toMap(point -> new TopicPartition(point.getAttributes().get(ConsumerMetrics.TOPIC),
+                        point.getAttributes().get(ConsumerMetrics.PARTITION).intValue()), LongPointData::getValue));
+    }
+
+    private static Attributes partition(TopicPartition tp) {
+        return Attributes.of(ConsumerMetrics.SPEC_GROUP, "router-test", ConsumerMetrics.TOPIC, tp.topic(),
+                ConsumerMetrics.PARTITION, (long) tp.partition());
     }
 
     private long gauge(String name) {
