@@ -92,17 +92,16 @@ class ConnectorOutageIT {
 
     /**
      * The breaker opened after exactly {@code FAILURE_THRESHOLD} failed calls, by the count it had when it opened from
-     * CLOSED (its own transition event, reported by the connector's health), whatever the timing of this test; the
-     * simulator saw at least that many calls for the first message (plus the half-open probes since).
+     * CLOSED (its own transition event, reported by the connector's health), whatever the timing of this test. The
+     * simulator saw at least that many calls for the first message (the second waits behind it), and sent nothing.
+     * (How often the breaker opened is not compared: other tests on this stack open it too.)
      */
     private void assertOpenedAfterExactlyThresholdCalls(URI connector, URI sim, OutboundMessage first) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode provider = providerHealth(connector);
             assertEquals(FAILURE_THRESHOLD, provider.path("breaker_opened_after_failures").asInt(), provider.toString());
             JsonNode recipient = simRecipient(sim, first);
-            long opened = provider.path("breaker_opened").asLong();
-            assertTrue(recipient.path("requests").asLong() >= FAILURE_THRESHOLD + opened - 1,
-                    "calls at the simulator, the breaker having opened " + opened + " times: " + recipient);
+            assertTrue(recipient.path("requests").asLong() >= FAILURE_THRESHOLD, "calls at the simulator: " + recipient);
             assertEquals(0, recipient.path("sends").asInt(), "nothing was sent during the outage: " + recipient);
         });
     }
