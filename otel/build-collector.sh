@@ -18,34 +18,10 @@ hash="$( { cat "$manifest"; echo "builder $BUILDER_VERSION"; } | sha256sum | cut
 dir="$cache_root/$hash"
 binary="$dir/chat4all-otelcol"
 
-if [[ -x "$binary" ]]; then
-    echo "$binary"
-    exit 0
-fi
+# shellcheck source=../stack/cached-go-build.sh
+. "$here/../stack/cached-go-build.sh"
+cached_go_build_begin "the Collector"
 
-# Go's standard install location, for shells (CI, a launcher) whose PATH lacks it.
-if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
-    PATH="$PATH:/usr/local/go/bin"
-fi
-if ! command -v go >/dev/null 2>&1; then
-    log "cannot build the Collector: the 'go' command is not on PATH."
-    log "Install Go 1.26 or newer (https://go.dev/doc/install, or your package manager), then run $0 again."
-    exit 1
-fi
-
-mkdir -p "$cache_root"
-# One build at a time per manifest (the launcher and CI may both ask); the loser finds the binary and returns it.
-exec 9>"$dir.lock"
-if command -v flock >/dev/null 2>&1; then
-    flock 9
-fi
-if [[ -x "$binary" ]]; then
-    echo "$binary"
-    exit 0
-fi
-
-work="$(mktemp -d "$cache_root/$hash.work.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
 log "building chat4all-otelcol with the Collector Builder $BUILDER_VERSION ($(go version | cut -d' ' -f3)); the first build takes a few minutes"
 started=$SECONDS
 # The manifest's output_path is relative: the sources and the binary land in $work/build.
@@ -64,8 +40,4 @@ goflags="$(go env GOFLAGS)"
 mkdir -p "$dir/src"
 # Keep the generated sources (main.go, components.go, go.mod, go.sum) beside the binary: they say what it holds.
 cp "$work"/build/*.go "$work"/build/go.mod "$work"/build/go.sum "$dir/src/"
-# The binary appears last and in one rename, so its presence means a complete build.
-mv "$work/build/chat4all-otelcol" "$binary.tmp"
-mv "$binary.tmp" "$binary"
-log "built in $((SECONDS - started)) s: $binary"
-echo "$binary"
+cached_go_build_finish "$work/build/chat4all-otelcol" "$started"
