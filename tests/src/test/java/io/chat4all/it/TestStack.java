@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the real stack once per test run (not per class) with the same launcher code as {@code ./chat4all up}:
- * Kafka, Cassandra, then every service of {@code Services.ALL} (api, router, provider-sim, the connectors) as separate
+ * the telemetry pipeline (as {@code CHAT4ALL_TELEMETRY} says: CI requires it), Kafka, Cassandra, then every service of {@code Services.ALL} (api, router, provider-sim, the connectors) as separate
  * JVMs with the OpenTelemetry agent. JUnit closes it when the run ends, because the stack lives in the root store and
  * is {@link AutoCloseable}.
  */
@@ -55,6 +55,7 @@ public final class TestStack implements ParameterResolver {
         StackConfig config = StackConfig.forTests(root, home);
         LocalStack stack = new LocalStack(config, StackProgress.console(config.services()));
         try {
+            stack.startTelemetry();
             stack.startInfrastructure();
             stack.startServices();
             return stack;

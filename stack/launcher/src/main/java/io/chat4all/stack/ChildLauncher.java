@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts child JVMs through {@link ExitWithParent}, so each one exits when this JVM does.
+ * Starts child JVMs through {@link ExitWithParent}, so each one exits when this JVM does (native programs through its
+ * shell counterpart, {@link #launchNative}).
  * Only the guard's class file is put on the child's classpath (copied into {@code <home>/guard}), never this jar:
  * the launcher's own dependencies and logging config would clash with Kafka's and Cassandra's.
  */
@@ -20,7 +21,10 @@ final class ChildLauncher {
 
     private final StackConfig config;
     private final RunFolder runFolder;
+    private static final String NATIVE_GUARD = "exit-with-parent.sh";
+
     private Path guardClasspath;
+    private Path nativeGuard;
 
     ChildLauncher(StackConfig config, RunFolder runFolder) {
         this.config = config;
@@ -50,6 +54,28 @@ final class ChildLauncher {
         command.addAll(spec.args());
         return ChildProcess.start(spec.name(), command, spec.environment(), config.home(),
                 config.logs().resolve(spec.name() + ".log"), runFolder.pidFile(spec.name()));
+    }
+
+    /**
+     * A native program (a telemetry backend): run through {@code exit-with-parent.sh}, which passes SIGTERM on and
+     * stops the program when this JVM is gone, as {@link ExitWithParent} does for the JVMs.
+     */
+    ChildProcess launchNative(String name, List<String> command, Map<String, String> environment) {
+        List<String> wrapped = new ArrayList<>();
+        wrapped.add("bash");
+        wrapped.add(nativeGuard().toString());
+        wrapped.add(Long.toString(ProcessHandle.current().pid()));
+        wrapped.addAll(command);
+        return ChildProcess.start(name, wrapped, environment, config.home(),
+                config.logs().resolve(name + ".log"), runFolder.pidFile(name));
+    }
+
+    private synchronized Path nativeGuard() {
+        if (nativeGuard == null) {
+            nativeGuard = ConfigFiles.write(config.home().resolve("guard").resolve(NATIVE_GUARD),
+                    ConfigFiles.resource(NATIVE_GUARD));
+        }
+        return nativeGuard;
     }
 
     private synchronized Path guardClasspath() {

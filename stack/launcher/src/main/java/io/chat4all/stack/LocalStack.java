@@ -38,7 +38,10 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration PREVIOUS_RUN_EXIT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-    /** Telemetry defaults for local mode; a variable already set in the launcher's environment wins. */
+    /**
+     * The agents' settings without the telemetry pipeline: nothing is exported. With it, {@link TelemetryPipeline}
+     * gives the exporters. Either way a variable already set in the launcher's environment wins.
+     */
     private static final Map<String, String> OTEL_DEFAULTS = Map.of(
             "OTEL_TRACES_EXPORTER", "none",
             "OTEL_METRICS_EXPORTER", "none",
@@ -53,6 +56,9 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final CassandraNode cassandra;
     private final S3Server s3;
+    private final TelemetryPipeline telemetry;
+    /** The backends found at {@link #startTelemetry()}, for restarts. */
+    private final Map<TelemetryBackend, Path> telemetryBinaries = new ConcurrentHashMap<>();
     private final Map<ServiceSpec, Map<String, String>> environmentOverrides = new ConcurrentHashMap<>();
     private final HealthProbe healthProbe = new HealthProbe(HEALTH_REQUEST_TIMEOUT);
     private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
@@ -68,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
         this.kafka = new KafkaBroker(config);
         this.cassandra = new CassandraNode(config);
         this.s3 = new S3Server(config);
+        this.telemetry = new TelemetryPipeline(config);
     }
 
     public StackConfig config() {
@@ -90,11 +97,11 @@ public final class LocalStack implements AutoCloseable {
         requireFree(S3Server.NAME, config.ports().s3(), StackPorts.S3_VARIABLE);
 
         progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
-        ChildProcess broker = track(kafka.start(launcher, modernJdk));
+        ChildProcess broker = track(kafka.start(launcher, modernJdk), true);
         progress.report(CassandraNode.NAME, "starting on " + config.host() + ":" + config.ports().cassandraCql());
-        ChildProcess node = track(cassandra.start(launcher, cassandraJdk));
+        ChildProcess node = track(cassandra.start(launcher, cassandraJdk), true);
         progress.report(S3Server.NAME, "starting on " + s3.endpoint());
-        ChildProcess s3Server = track(s3.start(launcher, modernJdk));
+        ChildProcess s3Server = track(s3.start(launcher, modernJdk), true);
 
         kafka.awaitReady(broker, closed::get);
         progress.report(KafkaBroker.NAME, "ready in " + seconds(broker.age()));
@@ -111,6 +118,91 @@ public final class LocalStack implements AutoCloseable {
             progress.report(CassandraNode.NAME, "schema applied (" + statements + " statements) in "
                     + seconds(Duration.ofNanos(System.nanoTime() - schemaStarted)));
         }
+    }
+
+    /**
+     * Starts the telemetry pipeline unless its mode is {@link TelemetryMode#OFF}: Jaeger, the Collector, Prometheus,
+     * each from its binary (the Collector and Jaeger are built first if Go is there and they are not cached), and
+     * waits until each is ready. Call before {@link #startServices()}: services started afterwards export to it.
+     *
+     * <p>What cannot be found is reported once, with how to get it, and the rest starts: telemetry is never on the
+     * data path. Without the Collector nothing else is worth starting. In {@link TelemetryMode#REQUIRED} a missing
+     * part fails the start instead.
+     */
+    public synchronized void startTelemetry() {
+        requireOpen();
+        TelemetryMode mode = config.telemetry().mode();
+        if (mode == TelemetryMode.OFF) {
+            return;
+        }
+        claimHome();
+        TelemetryBinaries binaries = TelemetryBinaries.find(config.projectRoot(), System.getenv(), progress);
+        if (!binaries.missing().isEmpty()) {
+            if (mode == TelemetryMode.REQUIRED) {
+                throw new StackException("the telemetry pipeline is required (" + TelemetryMode.VARIABLE
+                        + "=required) but cannot start: " + String.join(" ", binaries.missing()));
+            }
+            progress.report("telemetry", "missing: " + String.join(" ", binaries.missing()));
+        }
+        if (binaries.collector().isEmpty()) {
+            progress.report("telemetry", "not started (no Collector); the services export nothing."
+                    + " ./chat4all up --no-telemetry skips this step.");
+            return;
+        }
+        binaries.traceStore().ifPresent(binary -> telemetryBinaries.put(TelemetryBackend.TRACE_STORE, binary));
+        telemetryBinaries.put(TelemetryBackend.COLLECTOR, binaries.collector().get());
+        binaries.prometheus().ifPresent(binary -> telemetryBinaries.put(TelemetryBackend.PROMETHEUS, binary));
+        for (TelemetryBackend backend : TelemetryBackend.values()) {
+            if (telemetryBinaries.containsKey(backend)) {
+                start(backend);
+            }
+        }
+    }
+
+    /** (Re)starts one backend of the telemetry pipeline started by {@link #startTelemetry()}; waits until ready. */
+    public synchronized void start(TelemetryBackend backend) {
+        requireOpen();
+        Path binary = telemetryBinaries.get(backend);
+        if (binary == null) {
+            throw new IllegalStateException(backend.processName() + " is not part of this stack's telemetry pipeline");
+        }
+        stop(backend);
+        for (TelemetryPort port : backend.ports()) {
+            requireFree(backend.processName(), config.telemetry().ports().of(port), port.variable());
+        }
+        progress.report(backend.processName(), "starting");
+        ChildProcess child = track(telemetry.start(backend, binary, launcher), false);
+        telemetry.awaitReady(backend, child, closed::get);
+        progress.report(backend.processName(), "ready in " + seconds(child.age()));
+    }
+
+    /** SIGTERM to one telemetry backend, then waits for its exit (tests stop one to prove nothing depends on it). */
+    public synchronized void stop(TelemetryBackend backend) {
+        child(backend.processName()).filter(ChildProcess::isAlive).ifPresent(child -> stopAll(List.of(child)));
+    }
+
+    /** Whether the services export to a Collector: true once {@link #startTelemetry()} started one. */
+    public boolean telemetryEnabled() {
+        return telemetryBinaries.containsKey(TelemetryBackend.COLLECTOR);
+    }
+
+    /** Whether {@code backend} runs as part of this stack (it was found and started). */
+    public boolean hasTelemetry(TelemetryBackend backend) {
+        return telemetryBinaries.containsKey(backend);
+    }
+
+    /** Jaeger's UI; its HTTP API answers {@code /api/traces/<trace id>}. */
+    public URI traceStoreUri() {
+        return telemetry.traceStoreUri();
+    }
+
+    public URI prometheusUri() {
+        return telemetry.prometheusUri();
+    }
+
+    /** Where the Collector writes the services' OTLP log records, one JSON document per line. */
+    public Path telemetryLogsFile() {
+        return telemetry.logsFile();
     }
 
     /** Starts every service of the table side by side and waits until each answers its health check. */
@@ -198,7 +290,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("OTEL_SERVICE_NAME", service.otelServiceName());
         env.putAll(service.environment().apply(context()));
         env.putAll(environmentOverrides.getOrDefault(service, Map.of()));
-        OTEL_DEFAULTS.forEach((name, value) -> {
+        Map<String, String> otel = new LinkedHashMap<>(OTEL_DEFAULTS);
+        if (telemetryEnabled()) {
+            otel.putAll(telemetry.agentEnvironment(service));
+        }
+        otel.forEach((name, value) -> {
             if (System.getenv(name) == null) {
                 env.put(name, value);
             }
@@ -225,7 +321,8 @@ public final class LocalStack implements AutoCloseable {
                     service.livenessUri(config.host(), config.ports())));
         }
         // A child that died before the watchdog was set up got no call from track()'s exit callback.
-        children.values().stream().filter(this::exitedUnexpectedly).forEach(watchdog::exitedUnexpectedly);
+        children.values().stream().filter(child -> TelemetryBackend.named(child.name()).isEmpty())
+                .filter(this::exitedUnexpectedly).forEach(watchdog::exitedUnexpectedly);
     }
 
     /** Stops the services, then Kafka and Cassandra, each with a bounded wait. Idempotent. */
@@ -244,6 +341,12 @@ public final class LocalStack implements AutoCloseable {
         child(CassandraNode.NAME).ifPresent(infrastructure::add);
         child(S3Server.NAME).ifPresent(infrastructure::add);
         stopAll(infrastructure);
+        // Last: what the services sent while stopping still arrives.
+        List<ChildProcess> pipeline = new ArrayList<>();
+        for (TelemetryBackend backend : TelemetryBackend.values()) {
+            child(backend.processName()).ifPresent(pipeline::add);
+        }
+        stopAll(pipeline);
         runFolder.releaseLauncher();
     }
 
@@ -261,7 +364,7 @@ public final class LocalStack implements AutoCloseable {
         requireFree(service.instance(), service.port(config.ports()), service.portVariable());
 
         progress.report(service.instance(), "starting on " + uri(service));
-        return track(launcher.launch(serviceJvm(service, modernJdk(), agent)));
+        return track(launcher.launch(serviceJvm(service, modernJdk(), agent)), true);
     }
 
     /** The child JVM of one service: named by its instance, which names its log and pid file too. */
@@ -292,15 +395,19 @@ public final class LocalStack implements AutoCloseable {
         progress.report(service.instance(), "healthy in " + seconds(child.age()));
     }
 
-    /** Registers a started child: a later unexpected exit is reported, and a close that raced the start wins. */
-    private ChildProcess track(ChildProcess child) {
+    /**
+     * Registers a started child: a later unexpected exit is reported, and a close that raced the start wins. The
+     * watchdog hears of the exit of an {@code essential} child only: a telemetry backend that dies is reported and
+     * the stack goes on.
+     */
+    private ChildProcess track(ChildProcess child, boolean essential) {
         children.put(child.name(), child);
         child.onExit(() -> {
             if (exitedUnexpectedly(child)) {
                 progress.report(child.name(), "exited unexpectedly with " + child.exitStatus() + "; see "
                         + child.logFile());
                 Watchdog supervisor = watchdog;
-                if (supervisor != null) {
+                if (supervisor != null && essential) {
                     supervisor.exitedUnexpectedly(child);
                 }
             }
@@ -350,6 +457,9 @@ public final class LocalStack implements AutoCloseable {
         List<String> names = new ArrayList<>();
         config.services().forEach(service -> names.add(service.instance()));
         names.addAll(List.of(KafkaBroker.NAME, CassandraNode.NAME, S3Server.NAME));
+        for (TelemetryBackend backend : TelemetryBackend.values()) {
+            names.add(backend.processName());
+        }
         for (String name : names) {
             runFolder.process(name).ifPresent(previous -> awaitPreviousRunExit(name, previous));
         }

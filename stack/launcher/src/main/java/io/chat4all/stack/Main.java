@@ -16,8 +16,11 @@ public final class Main {
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: chat4all <command>",
-            "  up       start Kafka, Cassandra and the services (" + instances() + "); Ctrl-C stops everything,",
-            "           and so does a process that dies or stops answering its health check (exit status 1)",
+            "  up       start the telemetry pipeline (Jaeger, the OpenTelemetry Collector, Prometheus), Kafka, Cassandra",
+            "           and the services (" + instances() + "); Ctrl-C stops everything, and so does a process",
+            "           that dies or stops answering its health check (exit status 1)",
+            "  up --no-telemetry",
+            "           the same without the telemetry pipeline: the services export nothing",
             "  down     stop the stack started by 'up' (and anything it left behind)",
             "  status   show each process: running or stopped, pid, address, health, and what went wrong last",
             "  reset    down, then delete the data folder (data, logs, generated secret)");
@@ -30,9 +33,15 @@ public final class Main {
         // never shadows the configuration of a project that has this jar on its classpath).
         System.setProperty("logback.configurationFile", "io/chat4all/stack/launcher-logback.xml");
         Path projectRoot = Path.of(System.getProperty("chat4all.root", "")).toAbsolutePath();
-        String command = args.length == 1 ? args[0] : "";
+        String command = args.length == 1 || args.length == 2 && args[1].equals("--no-telemetry") ? args[0] : "";
         try {
             StackConfig config = StackConfig.local(projectRoot);
+            if (args.length == 2) {
+                if (!command.equals("up")) {
+                    command = "";
+                }
+                config = config.withTelemetryMode(TelemetryMode.OFF);
+            }
             switch (command) {
                 case "up":
                     up(config);
@@ -96,8 +105,9 @@ public final class Main {
         System.exit(1);   // the shutdown hook stops the stack
     }
 
-    /** Kafka and Cassandra, then the services whose jars are built; returns those services. */
+    /** The telemetry pipeline, Kafka and Cassandra, then the services whose jars are built; returns those services. */
     private static List<ServiceSpec> startAll(LocalStack stack, StackConfig config) {
+        stack.startTelemetry();
         stack.startInfrastructure();
         List<ServiceSpec> built = new ArrayList<>();
         for (ServiceSpec service : config.services()) {
@@ -126,6 +136,17 @@ public final class Main {
         System.out.printf(line, "cassandra", config.host() + ":" + config.ports().cassandraCql());
         System.out.printf(line, "s3", config.host() + ":" + config.ports().s3() + " (bucket " + S3Server.BUCKET
                 + "; the api stores files in " + config.home().resolve("files") + " unless CHAT4ALL_FILES_STORAGE=s3)");
+        if (stack.telemetryEnabled()) {
+            if (stack.hasTelemetry(TelemetryBackend.TRACE_STORE)) {
+                System.out.printf(line, "traces", stack.traceStoreUri() + " (Jaeger; a trace: api/traces/<trace id>)");
+            }
+            if (stack.hasTelemetry(TelemetryBackend.PROMETHEUS)) {
+                System.out.printf(line, "metrics", stack.prometheusUri() + " (Prometheus)");
+            }
+            System.out.printf(line, "otlp logs", stack.telemetryLogsFile());
+        } else {
+            System.out.printf(line, "telemetry", "off (the services export nothing)");
+        }
         System.out.printf(line, "data", config.home());
         System.out.printf(line, "logs", config.logs());
         System.out.println("Press Ctrl-C to stop.");

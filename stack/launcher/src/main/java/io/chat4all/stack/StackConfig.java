@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,8 +15,23 @@ import java.util.Set;
  * @param host        the address every process binds
  * @param ports       the processes' ports, one for each of {@code services}
  * @param services    the service table: {@link Services#ALL} except in tests
+ * @param telemetry   whether to run the telemetry pipeline (Collector, trace store, Prometheus), and its ports
  */
-public record StackConfig(Path projectRoot, Path home, String host, StackPorts ports, List<ServiceSpec> services) {
+public record StackConfig(Path projectRoot, Path home, String host, StackPorts ports, List<ServiceSpec> services,
+                          Telemetry telemetry) {
+
+    /** The telemetry pipeline's mode and ports. */
+    public record Telemetry(TelemetryMode mode, TelemetryPorts ports) {
+        public Telemetry {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(ports, "ports");
+        }
+
+        /** Off: the services run with every exporter off. */
+        public static Telemetry off() {
+            return new Telemetry(TelemetryMode.OFF, TelemetryPorts.defaults());
+        }
+    }
 
     /** Names of the launcher's other processes: a service named so would share their pid and log files. */
     private static final Set<String> RESERVED = Set.of(RunFolder.LAUNCHER, KafkaBroker.NAME, CassandraNode.NAME);
@@ -33,7 +49,12 @@ public record StackConfig(Path projectRoot, Path home, String host, StackPorts p
         }
     }
 
-    /** The stack of {@link Services#ALL}. */
+    /** A stack without the telemetry pipeline. */
+    public StackConfig(Path projectRoot, Path home, String host, StackPorts ports, List<ServiceSpec> services) {
+        this(projectRoot, home, host, ports, services, Telemetry.off());
+    }
+
+    /** The stack of {@link Services#ALL}, without the telemetry pipeline. */
     public StackConfig(Path projectRoot, Path home, String host, StackPorts ports) {
         this(projectRoot, home, host, ports, Services.ALL);
     }
@@ -43,19 +64,32 @@ public record StackConfig(Path projectRoot, Path home, String host, StackPorts p
         return local(projectRoot, System.getenv());
     }
 
-    /** {@link #local(Path)} reading the given environment; ports from {@link StackPorts#fromEnvironment}. */
+    /**
+     * {@link #local(Path)} reading the given environment; ports from {@link StackPorts#fromEnvironment} and
+     * {@link TelemetryPorts#fromEnvironment}, the telemetry mode from {@code CHAT4ALL_TELEMETRY}.
+     */
     public static StackConfig local(Path projectRoot, Map<String, String> env) {
         String home = env.get("CHAT4ALL_HOME");
         String host = env.get("CHAT4ALL_HOST");
         return new StackConfig(projectRoot,
                 home == null || home.isBlank() ? projectRoot.resolve(".chat4all") : Path.of(home),
                 host == null || host.isBlank() ? "127.0.0.1" : host.strip(),
-                StackPorts.fromEnvironment(env, Services.ALL));
+                StackPorts.fromEnvironment(env, Services.ALL), Services.ALL,
+                new Telemetry(TelemetryMode.fromEnvironment(env), TelemetryPorts.fromEnvironment(env)));
     }
 
-    /** For tests: a home of their own and free loopback ports, so they run beside a developer's stack. */
+    /**
+     * For tests: a home of their own and free loopback ports, so they run beside a developer's stack; the telemetry
+     * mode from {@code CHAT4ALL_TELEMETRY} as for {@code up}.
+     */
     public static StackConfig forTests(Path projectRoot, Path home) {
-        return new StackConfig(projectRoot, home, "127.0.0.1", StackPorts.free(Services.ALL));
+        return new StackConfig(projectRoot, home, "127.0.0.1", StackPorts.free(Services.ALL), Services.ALL,
+                new Telemetry(TelemetryMode.fromEnvironment(System.getenv()), TelemetryPorts.free()));
+    }
+
+    /** The same stack with another telemetry mode ({@code up --no-telemetry}). */
+    public StackConfig withTelemetryMode(TelemetryMode mode) {
+        return new StackConfig(projectRoot, home, host, ports, services, new Telemetry(mode, telemetry.ports()));
     }
 
     Path logs() {

@@ -27,7 +27,7 @@ final class StackControl {
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Everything the launcher creates in a home; reset refuses to delete a folder holding anything else. */
     private static final Set<String> HOME_ENTRIES = Set.of("kafka", "cassandra", "logs", "run", "secrets", "guard",
-            S3Server.NAME, "files");
+            S3Server.NAME, "files", TelemetryPipeline.FOLDER);
 
     private final StackConfig config;
     private final RunFolder runFolder;
@@ -56,6 +56,9 @@ final class StackControl {
         for (String child : List.of(KafkaBroker.NAME, CassandraNode.NAME, S3Server.NAME)) {
             stoppedAny |= stop(child, CHILD_STOP_GRACE);
         }
+        for (TelemetryBackend backend : TelemetryBackend.values()) {
+            stoppedAny |= stop(backend.processName(), CHILD_STOP_GRACE);
+        }
         runFolder.deleteStalePidFiles();
         if (!stoppedAny) {
             out.println("nothing running from " + config.home());
@@ -69,6 +72,9 @@ final class StackControl {
         print(KafkaBroker.NAME, portState(config.ports().kafka()), incidents);
         print(CassandraNode.NAME, portState(config.ports().cassandraCql()), incidents);
         print(S3Server.NAME, portState(config.ports().s3()), incidents);
+        for (TelemetryBackend backend : TelemetryBackend.values()) {
+            print(backend.processName(), portState(config.telemetry().ports().of(backend.ports().get(0))), incidents);
+        }
         HealthProbe probe = new HealthProbe(HEALTH_TIMEOUT);
         for (ServiceSpec service : config.services()) {
             URI health = service.healthUri(config.host(), config.ports());

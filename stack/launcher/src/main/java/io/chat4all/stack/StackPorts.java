@@ -118,7 +118,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
         }
     }
 
-    private static int port(Map<String, String> env, String name, int defaultPort) {
+    static int port(Map<String, String> env, String name, int defaultPort) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultPort;
@@ -134,7 +134,7 @@ public record StackPorts(int kafka, int kafkaController, int cassandraCql, int c
         throw new IllegalArgumentException(name + " must be a TCP port (1-65535), got '" + value + "'");
     }
 
-    private static void closeQuietly(ServerSocket socket) {
+    static void closeQuietly(ServerSocket socket) {
         try {
             socket.close();
         } catch (IOException e) {
