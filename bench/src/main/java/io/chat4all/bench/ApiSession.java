@@ -1,12 +1,16 @@
 package io.chat4all.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class ApiSession {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The outcome of a measured send that got no answer in time. */
+    static final String TIMEOUT = "timeout";
 
     private final URI api;
     private final BoundedHttp http;
@@ -82,6 +88,64 @@ final class ApiSession {
                     + " " + response.body());
         }
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    /**
+     * One measured send: the HTTP status ("202", "503", ...), {@link #TIMEOUT}, or "error: ConnectException" and the
+     * like. Never throws: every outcome is counted.
+     */
+    String sendMessage(String token, UUID conversation, String text) {
+        try {
+            HttpRequest request = post("/v1/messages", Map.of("conversation_id", conversation.toString(), "text", text),
+                    token);
+            return Integer.toString(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (HttpTimeoutException e) {
+            return TIMEOUT;
+        } catch (IOException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return "error: " + cause.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "error: interrupted";
+        } catch (Exception e) {
+            return "error: " + e.getClass().getSimpleName();
+        }
+    }
+
+    /**
+     * Polls every conversation's history until it holds all its accepted messages ({@code expected}, by index);
+     * returns the {@code System.nanoTime()} when it did, or -1 after {@code timeout}.
+     */
+    long awaitAllStored(List<UUID> conversationIds, List<String> readerTokens, AtomicInteger[] expected,
+                        Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean[] complete = new boolean[conversationIds.size()];
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (int i = 0; i < conversationIds.size(); i++) {
+                if (!complete[i]) {
+                    complete[i] = countHistory(conversationIds.get(i), readerTokens.get(i)) >= expected[i].get();
+                    all &= complete[i];
+                }
+            }
+            if (all) {
+                return System.nanoTime();
+            }
+            Thread.sleep(50); // polling an external system: there is no event to wait on
+        }
+        return -1;
+    }
+
+    private int countHistory(UUID conversation, String token) throws Exception {
+        int count = 0;
+        String cursor = null;
+        do {
+            JsonNode page = get("/v1/conversations/" + conversation + "/messages?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + cursor), token);
+            count += page.path("items").size();
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return count;
     }
 
     /** For the measured sends: the bounded client itself, so the caller sorts timeouts from other outcomes. */

@@ -1,10 +1,6 @@
 package io.chat4all.bench;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.chat4all.bench.FixedRateSender.Phase;
@@ -45,7 +40,6 @@ public final class SendRateBenchmark {
      * that takes longer got no answer at all.
      */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final String TIMEOUT = "timeout";
 
     private final int messages;
     private final int rate;
@@ -100,7 +94,8 @@ public final class SendRateBenchmark {
         System.out.printf("sender %s, %d conversations; sending %,d messages at %,d msg/s%n",
                 sender, conversations, messages, rate);
         Phase measured = sendAtFixedRate(messages, senderToken, conversationIds, acceptedPerConversation);
-        long storedAt = awaitAllStored(conversationIds, readerTokens, acceptedPerConversation, Duration.ofMinutes(5));
+        long storedAt = session.awaitAllStored(conversationIds, readerTokens, acceptedPerConversation,
+                Duration.ofMinutes(5));
         return report(measured, storedAt);
     }
 
@@ -108,7 +103,7 @@ public final class SendRateBenchmark {
                                   AtomicInteger[] acceptedPerConversation) {
         return FixedRateSender.run(count, rate, index -> {
             int conversation = index % conversationIds.size();
-            String outcome = send(senderToken, conversationIds.get(conversation), "benchmark message " + index);
+            String outcome = session.sendMessage(senderToken, conversationIds.get(conversation), "benchmark message " + index);
             if (outcome.equals(FixedRateSender.ACCEPTED)) {
                 acceptedPerConversation[conversation].incrementAndGet();
             }
@@ -132,7 +127,7 @@ public final class SendRateBenchmark {
         result.put("statuses", phase.outcomes().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(),
                         (a, b) -> a, java.util.TreeMap::new)));
-        result.put("timeouts", phase.outcomes().getOrDefault(TIMEOUT, new AtomicInteger()).get());
+        result.put("timeouts", phase.outcomes().getOrDefault(ApiSession.TIMEOUT, new AtomicInteger()).get());
         result.put("send_seconds", round(sendSeconds));
         result.put("accepted_per_s", round(accepted / sendSeconds));
         result.put("latency_ms_p50", millis(percentile(sorted, 50)));
@@ -151,60 +146,4 @@ public final class SendRateBenchmark {
         result.forEach((key, value) -> System.out.printf("%-34s %s%n", key, value));
         return result;
     }
-
-    /** Polls every conversation's history until it holds all its accepted messages; returns the nanoTime or -1. */
-    private long awaitAllStored(List<UUID> conversationIds, List<String> readerTokens, AtomicInteger[] expected,
-                                Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean[] complete = new boolean[conversationIds.size()];
-        while (System.nanoTime() < deadline) {
-            boolean all = true;
-            for (int i = 0; i < conversationIds.size(); i++) {
-                if (!complete[i]) {
-                    complete[i] = countHistory(conversationIds.get(i), readerTokens.get(i)) >= expected[i].get();
-                    all &= complete[i];
-                }
-            }
-            if (all) {
-                return System.nanoTime();
-            }
-            Thread.sleep(50); // polling an external system: there is no event to wait on
-        }
-        return -1;
-    }
-
-    private int countHistory(UUID conversation, String token) throws Exception {
-        int count = 0;
-        String cursor = null;
-        do {
-            JsonNode page = session.get("/v1/conversations/" + conversation + "/messages?limit=100"
-                    + (cursor == null ? "" : "&cursor=" + cursor), token);
-            count += page.path("items").size();
-            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
-        } while (cursor != null);
-        return count;
-    }
-
-    /** The HTTP status ("202", "503", ...), "timeout", or "error: ConnectException" and the like. */
-    private String send(String token, UUID conversation, String text) {
-        try {
-            HttpRequest request = session.post("/v1/messages",
-                    Map.of("conversation_id", conversation.toString(), "text", text), token);
-            return Integer.toString(session.http().send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (HttpTimeoutException e) {
-            return TIMEOUT;
-        } catch (IOException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return "error: " + cause.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "error: interrupted";
-        } catch (Exception e) {
-            return "error: " + e.getClass().getSimpleName();
-        }
-    }
-
-
-
-
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
@@ -63,6 +64,7 @@ public final class LocalStack implements AutoCloseable {
     private final HealthProbe healthProbe = new HealthProbe(HEALTH_REQUEST_TIMEOUT);
     private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean withAgent = true;
     private volatile Watchdog watchdog;
     private boolean homeClaimed;
 
@@ -278,7 +280,8 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The variables the launcher adds to its own environment when it starts {@code service}: the addresses every
-     * service gets, then the row's own {@link ServiceSpec#environment()}, then local telemetry defaults.
+     * service gets, then the row's own {@link ServiceSpec#environment()}, then the agent's telemetry settings (unless
+     * the launcher's own environment sets them), then the {@link #overrideEnvironment overrides}.
      */
     public Map<String, String> serviceEnvironment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -289,7 +292,6 @@ public final class LocalStack implements AutoCloseable {
         env.put("CASSANDRA_PORT", Integer.toString(config.ports().cassandraCql()));
         env.put("OTEL_SERVICE_NAME", service.otelServiceName());
         env.putAll(service.environment().apply(context()));
-        env.putAll(environmentOverrides.getOrDefault(service, Map.of()));
         Map<String, String> otel = new LinkedHashMap<>(OTEL_DEFAULTS);
         if (telemetryEnabled()) {
             otel.putAll(telemetry.agentEnvironment(service));
@@ -299,15 +301,37 @@ public final class LocalStack implements AutoCloseable {
                 env.put(name, value);
             }
         });
+        env.putAll(environmentOverrides.getOrDefault(service, Map.of()));
         return env;
     }
 
     /**
      * Variables that win over the launcher's own for {@code service} from its next start on (tests run the api with
-     * another file storage this way); an empty map restores the defaults.
+     * another file storage this way, the overhead benchmark turns exporters off); an empty map restores the defaults.
      */
     public void overrideEnvironment(ServiceSpec service, Map<String, String> variables) {
         environmentOverrides.put(service, Map.copyOf(variables));
+    }
+
+    /**
+     * Whether services started from now on run with the OpenTelemetry agent (the default). Without it they emit no
+     * telemetry at all: the baseline of the telemetry overhead benchmark.
+     */
+    public void useAgent(boolean enabled) {
+        this.withAgent = enabled;
+    }
+
+    /**
+     * CPU time used so far by each running child (with its own children: a native backend runs under a shell), by
+     * process name: what the benchmarks divide by the work done.
+     */
+    public Map<String, Duration> cpuTimes() {
+        Map<String, Duration> times = new LinkedHashMap<>();
+        children.forEach((name, child) -> ProcessHandle.of(child.pid()).filter(ProcessHandle::isAlive)
+                .ifPresent(process -> times.put(name, Stream.concat(Stream.of(process), process.descendants())
+                        .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(Duration.ZERO, Duration::plus))));
+        return times;
     }
 
     /**
@@ -371,8 +395,10 @@ public final class LocalStack implements AutoCloseable {
     ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
         // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
         // hit it): exit instead, so the death is visible and its cause is the last line of its log.
-        List<String> jvmOptions = new ArrayList<>(List.of("-javaagent:" + agent, "-Xmx384m",
-                "-XX:+ExitOnOutOfMemoryError"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+        if (withAgent) {
+            jvmOptions.add(0, "-javaagent:" + agent);
+        }
         if (jdk.version().feature() >= 24) {
             // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
             jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
