@@ -84,6 +84,10 @@ final class TelemetryPipeline {
         env.put("OTEL_METRIC_EXPORT_INTERVAL", LOCAL_METRIC_EXPORT_INTERVAL_MILLIS);
         env.put("OTEL_RESOURCE_ATTRIBUTES", "service.version=" + VERSION + ",deployment.environment=local"
                 + ",service.instance.id=" + service.instance() + "@" + config.host());
+        // The Kafka clients' own ~100 metrics per producer and consumer (bridged by the agent's kafka-clients-metrics
+        // module) would be exported every 5 s from every service; kafka_consumer_lag and the app's instruments say
+        // what matters (docs/metrics.md).
+        env.put("OTEL_INSTRUMENTATION_KAFKA_CLIENTS_METRICS_ENABLED", "false");
         // The OTLP log records carry the message being handled, as the JSON lines on stdout do.
         env.put("OTEL_INSTRUMENTATION_LOGBACK_APPENDER_EXPERIMENTAL_CAPTURE_MDC_ATTRIBUTES",
                 "message_id,conversation_id");
