@@ -45,6 +45,22 @@ final class ApiSession {
         return new User(user.path("user_id").asText(), username, token);
     }
 
+    /** One sender in private conversations with {@code count} new peers; each peer's token reads its history. */
+    record Audience(User sender, List<UUID> conversations, List<String> readerTokens) {
+    }
+
+    Audience newAudience(String prefix, int count) throws Exception {
+        User sender = newUser(prefix + "-sender");
+        List<UUID> conversations = new java.util.ArrayList<>();
+        List<String> readerTokens = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            User peer = newUser(prefix + "-peer-" + i);
+            conversations.add(createPrivateConversation(sender, peer));
+            readerTokens.add(peer.token());
+        }
+        return new Audience(sender, List.copyOf(conversations), List.copyOf(readerTokens));
+    }
+
     UUID createPrivateConversation(User owner, User peer) throws Exception {
         JsonNode conversation = call(post("/v1/conversations", Map.of("type", "private", "member_id", peer.id()),
                 owner.token()), 201);

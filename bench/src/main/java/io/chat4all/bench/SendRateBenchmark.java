@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +72,11 @@ public final class SendRateBenchmark {
     }
 
     private Map<String, Object> run() throws Exception {
-        ApiSession.User senderUser = session.newUser("bench-sender");
-        String sender = senderUser.id();
-        String senderToken = senderUser.token();
-        List<UUID> conversationIds = new ArrayList<>();
-        List<String> readerTokens = new ArrayList<>();
-        for (int i = 0; i < conversations; i++) {
-            ApiSession.User peer = session.newUser("bench-peer-" + i);
-            conversationIds.add(session.createPrivateConversation(senderUser, peer));
-            readerTokens.add(peer.token());
-        }
+        ApiSession.Audience audience = session.newAudience("bench", conversations);
+        String sender = audience.sender().id();
+        String senderToken = audience.sender().token();
+        List<UUID> conversationIds = audience.conversations();
+        List<String> readerTokens = audience.readerTokens();
         AtomicInteger[] acceptedPerConversation = new AtomicInteger[conversations];
         for (int c = 0; c < conversations; c++) {
             acceptedPerConversation[c] = new AtomicInteger();

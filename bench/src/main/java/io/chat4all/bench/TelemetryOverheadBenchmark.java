@@ -131,14 +131,10 @@ public final class TelemetryOverheadBenchmark {
     private Map<String, Object> phase(Mode mode) throws Exception {
         restartServices(mode);
         ApiSession session = new ApiSession(stack.apiUri(), REQUEST_TIMEOUT);
-        ApiSession.User sender = session.newUser("overhead-sender");
-        List<UUID> conversations = new ArrayList<>();
-        List<String> readers = new ArrayList<>();
-        for (int i = 0; i < CONVERSATIONS; i++) {
-            ApiSession.User peer = session.newUser("overhead-peer-" + i);
-            conversations.add(session.createPrivateConversation(sender, peer));
-            readers.add(peer.token());
-        }
+        ApiSession.Audience audience = session.newAudience("overhead", CONVERSATIONS);
+        ApiSession.User sender = audience.sender();
+        List<UUID> conversations = audience.conversations();
+        List<String> readers = audience.readerTokens();
         AtomicInteger[] expected = new AtomicInteger[CONVERSATIONS];
         Arrays.setAll(expected, i -> new AtomicInteger());
 
