@@ -66,21 +66,9 @@ class WebhookContextTest {
         String trace = send.getSpanContext().getTraceId();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             receiver.failNext(1, 503);
-            CompletableFuture<Boolean> retried;
-            try (Scope ignored = send.makeCurrent();
-                 LogFields.Restore fields = LogFields.put(Map.of(LogFields.MESSAGE_ID, "m-1"))) {
-                retried = sender.deliver(receiver.url("/webhooks/whatsapp"), Map.of("type", "delivered"),
-                        new ChannelStats());
-            }
-            assertTrue(retried.get());
+            assertTrue(deliverUnder(send, "m-1", receiver).get(), "taken on its second attempt");
             receiver.failNext(1, 400);
-            CompletableFuture<Boolean> refused;
-            try (Scope ignored = send.makeCurrent();
-                 LogFields.Restore fields = LogFields.put(Map.of(LogFields.MESSAGE_ID, "m-2"))) {
-                refused = sender.deliver(receiver.url("/webhooks/whatsapp"), Map.of("type", "read"),
-                        new ChannelStats());
-            }
-            assertFalse(refused.get());
+            assertFalse(deliverUnder(send, "m-2", receiver).get(), "refused for good");
         }
         send.end();
 
@@ -92,6 +80,15 @@ class WebhookContextTest {
         assertEquals(List.of("m-1", "m-1", "m-2"), lines.stream().map(Line::messageId).toList());
         assertEquals(List.of(trace, trace, trace), lines.stream().map(Line::traceId).toList());
         assertTrue(lines.stream().noneMatch(line -> line.thread().equals("main")), "all on the client's threads");
+    }
+
+    /** Hands a webhook to the sender as the send of {@code messageId} would: under its span and log fields. */
+    @SuppressWarnings("try")
+    private CompletableFuture<Boolean> deliverUnder(Span send, String messageId, WebhookReceiver receiver) {
+        try (Scope ignored = send.makeCurrent();
+             LogFields.Restore fields = LogFields.put(Map.of(LogFields.MESSAGE_ID, messageId))) {
+            return sender.deliver(receiver.url("/webhooks/whatsapp"), Map.of("type", "delivered"), new ChannelStats());
+        }
     }
 
     record Line(String message, String messageId, String traceId, String thread) {
