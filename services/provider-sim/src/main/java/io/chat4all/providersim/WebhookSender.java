@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chat4all.kit.http.Json;
 import io.chat4all.kit.telemetry.CapturedContext;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,9 +73,12 @@ final class WebhookSender implements AutoCloseable {
     }
 
     /** One POST, made under {@code caller}'s context (the HTTP client's span and traceparent follow it). */
+    @SuppressWarnings("try")   // the scope is only closed, never read
     private void attempt(HttpRequest request, int attempt, long deadline, ChannelStats stats,
                          CompletableFuture<Boolean> result, CapturedContext caller) {
-        caller.wrap(() -> post(request, attempt, deadline, stats, result, caller)).run();
+        try (Scope ignored = caller.open()) {
+            post(request, attempt, deadline, stats, result, caller);
+        }
     }
 
     private void post(HttpRequest request, int attempt, long deadline, ChannelStats stats,
