@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.chat4all.contracts.Topics;
 import io.chat4all.it.ApiClient.User;
 import io.chat4all.stack.LocalStack;
@@ -25,7 +26,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A client's W3C trace id survives the whole way: api, the Kafka record, the router's processing and its logs. */
+/**
+ * A client's W3C trace id survives the whole way: api, the Kafka record, the router's processing, the connector, the
+ * provider, and back with the provider's receipt (sent later, from another thread) to the connector and the router.
+ * Each service's JSON log lines about the message carry it, so this holds without any trace exporter.
+ */
 @ExtendWith(TestStack.class)
 class TracePropagationIT {
 
@@ -53,23 +58,56 @@ class TracePropagationIT {
         assertTrue(logHasLine(stack.logFile("api"), messageId, traceId), "the api logged the message under the trace");
     }
 
+    @Test
+    void theClientsTraceFollowsTheMessageToTheProviderAndBackWithItsReceipt(LocalStack stack, ApiClient api) {
+        User alice = api.newUser("alice");
+        User bob = api.newUser("bob");
+        IdentitiesIT.link(api, bob, "whatsapp", IdentitiesIT.freshNumber());
+        UUID conversation = api.privateConversation(alice, bob);
+        HexFormat hex = HexFormat.of();
+        String traceId = hex.formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + hex.formatHex(randomBytes(8)) + "-01";
+
+        var accepted = require(api.post("/v1/messages", Map.of("conversation_id", conversation.toString(),
+                "text", "traced to the provider"), alice.token(), Map.of("traceparent", traceparent)), 202);
+        UUID messageId = UUID.fromString(accepted.json().path("message_id").asText());
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertTrue(logHasLine(stack.logFile("connector-whatsapp"), messageId, traceId, "sent message"),
+                    "the connector sent it under the client's trace");
+            assertTrue(logHasLine(stack.logFile("provider-sim"), messageId, traceId, "send of message"),
+                    "the provider took it under the client's trace");
+            assertTrue(logHasLine(stack.logFile("connector-whatsapp"), messageId, traceId, "DELIVERED"),
+                    "the provider's later receipt came back under the client's trace");
+            assertTrue(logHasLine(stack.logFile("router"), messageId, traceId, "-> DELIVERED"),
+                    "the router applied DELIVERED under the client's trace");
+        });
+    }
+
     /** True when the JSON log holds a line about this message that carries the trace id. */
     private static boolean logHasLine(Path log, UUID messageId, String traceId) {
+        return logHasLine(log, messageId, traceId, "");
+    }
+
+    /** True when the JSON log holds a line about this message, saying {@code text}, that carries the trace id. */
+    private static boolean logHasLine(Path log, UUID messageId, String traceId, String text) {
         try (var lines = Files.lines(log)) {
             return lines.filter(line -> line.startsWith("{") && line.contains(messageId.toString()))
                     .map(TracePropagationIT::json)
                     .anyMatch(line -> traceId.equals(line.path("trace_id").asText())
-                            && messageId.toString().equals(line.path("message_id").asText()));
+                            && messageId.toString().equals(line.path("message_id").asText())
+                            && line.path("message").asText().contains(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The line as JSON; a line still being written reads as nothing yet. */
     private static JsonNode json(String line) {
         try {
             return ApiClient.JSON.readTree(line);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return MissingNode.getInstance();
         }
     }
 

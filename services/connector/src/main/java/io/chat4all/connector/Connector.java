@@ -79,18 +79,20 @@ public final class Connector implements RunningService {
         CallbackData callbacks = new CallbackData(settings.webhookSecret());
 
         ProviderResilience guards = ProviderResilience.create(name, settings);
+        ResilienceEvents.record(guards.retry(), guards.breaker());
         HttpClient http = ProviderClient.httpClient(settings.callTimeout());
         ProviderClient provider = new ProviderClient(http, settings.providerUrl(), settings.channel(),
                 settings.callTimeout(), guards, clock);
         StoreAndForward waiting = new StoreAndForward(guards.breaker(), settings.channel());
-        metrics = new ConnectorMetrics(meter, settings.channel(), guards.breaker());
+        metrics = new ConnectorMetrics(meter, settings.channel(), guards.breaker(), waiting::waiting);
         DeliverHandler handler = new DeliverHandler(settings.channel(), provider, callbacks, events, waiting, metrics,
                 settings.giveUpAfter(), clock);
 
         loop = RunningLoop.run("connector-consumer", DeliveryLoop.create(settings.channel(),
                 new KafkaConsumer<>(consuming.consumerProperties(kafka.client(name)),
                         new StringDeserializer(), new ByteArrayDeserializer()),
-                handler, new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, waiting, meter));
+                handler, new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, waiting, meter,
+                GlobalOpenTelemetry.getTracer("io.chat4all.connector")));
 
         WebhookEndpoint webhooks = new WebhookEndpoint(settings.channel(), new WebhookSignature(settings.webhookSecret()),
                 callbacks, events, new JsonBodies(ServiceWebServer.maxBody(config.get("server"))), clock);

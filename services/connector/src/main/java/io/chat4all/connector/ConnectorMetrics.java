@@ -3,6 +3,7 @@ package io.chat4all.connector;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 import io.chat4all.contracts.Channel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -15,7 +16,8 @@ import io.opentelemetry.api.metrics.ObservableLongGauge;
 /**
  * The connector's instruments, with a {@code channel} attribute. In Prometheus: {@code circuit_breaker_state} (0
  * closed, 1 open, 2 half-open) and {@code messages_sent_total{status}}, the specification's names and labels;
- * {@code status} is an {@link Outcome}, five values.
+ * {@code status} is an {@link Outcome}, five values. Beyond the specification, {@code chat4all_messages_pending}: the
+ * messages marked PENDING and neither sent nor failed yet (the store-and-forward backlog).
  */
 final class ConnectorMetrics implements AutoCloseable {
     static final AttributeKey<String> CHANNEL = AttributeKey.stringKey("channel");
@@ -40,10 +42,12 @@ final class ConnectorMetrics implements AutoCloseable {
     }
 
     private final ObservableLongGauge breakerState;
+    private final ObservableLongGauge pending;
     private final LongCounter sent;
     private final Map<Outcome, Attributes> byOutcome = new EnumMap<>(Outcome.class);
 
-    ConnectorMetrics(Meter meter, Channel channel, CircuitBreaker breaker) {
+    /** @param waiting the messages marked PENDING that have not ended yet ({@link StoreAndForward#waiting()}) */
+    ConnectorMetrics(Meter meter, Channel channel, CircuitBreaker breaker, IntSupplier waiting) {
         Attributes channelOnly = Attributes.of(CHANNEL, channel.wireName());
         for (Outcome outcome : Outcome.values()) {
             byOutcome.put(outcome, Attributes.of(CHANNEL, channel.wireName(), STATUS, outcome.label()));
@@ -51,6 +55,10 @@ final class ConnectorMetrics implements AutoCloseable {
         breakerState = meter.gaugeBuilder("circuit_breaker_state").ofLongs()
                 .setDescription("State of the circuit breaker around the provider: 0 closed, 1 open, 2 half-open")
                 .buildWithCallback(gauge -> gauge.record(stateValue(breaker.getState()), channelOnly));
+        pending = meter.gaugeBuilder("chat4all.messages.pending").ofLongs()
+                .setUnit("{message}")
+                .setDescription("Messages marked PENDING (provider unavailable) and not yet sent or failed")
+                .buildWithCallback(gauge -> gauge.record(waiting.getAsInt(), channelOnly));
         sent = meter.counterBuilder("messages_sent")
                 .setUnit("{message}")
                 .setDescription("Attempts to send a message to the provider, by their outcome (status)")
@@ -73,5 +81,6 @@ final class ConnectorMetrics implements AutoCloseable {
     @Override
     public void close() {
         breakerState.close();
+        pending.close();
     }
 }

@@ -2,6 +2,7 @@ package io.chat4all.connector;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,10 +18,11 @@ import io.chat4all.contracts.OutboundMessageCodec;
 import io.chat4all.contracts.StatusEvent;
 import io.chat4all.contracts.StatusEventCodec;
 import io.chat4all.kit.consumer.RecordHandler;
+import io.chat4all.kit.telemetry.LogFields;
+import io.chat4all.kit.telemetry.MessageSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * What the connector does with one record of {@code outbound.<channel>}: send the message to the provider, once.
@@ -36,11 +38,12 @@ import org.slf4j.MDC;
  * </ul>
  * A status event that cannot be published fails the attempt (the engine retries it; the provider's idempotency makes
  * the repeated send harmless, and the router ignores repeated statuses).
+ *
+ * <p>The attempt's span (the consumer engine's) gets the message, the channel and {@code chat4all.outcome}, the
+ * {@link Outcome} of the send; the provider call nests under it.
  */
 final class DeliverHandler implements RecordHandler<String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(DeliverHandler.class);
-    private static final String MESSAGE_ID = "message_id";
-    private static final String CONVERSATION_ID = "conversation_id";
 
     private final Channel channel;
     private final ProviderClient provider;
@@ -64,21 +67,26 @@ final class DeliverHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
+    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
+        try {
+            OutboundMessage message = OutboundMessageCodec.decode(record.value());
+            return LogFields.message(message.messageId(), message.conversationId());
+        } catch (InvalidEventException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
     public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt) throws Exception {
         OutboundMessage message = OutboundMessageCodec.decode(record.value());
+        MessageSpans.message(message.messageId(), message.conversationId());
+        MessageSpans.channel(channel.wireName());
         if (message.channel() != channel) {
             throw new InvalidEventException("a " + message.channel().wireName() + " message on the "
                     + channel.wireName() + " topic");
         }
-        MDC.put(MESSAGE_ID, message.messageId().toString());
-        MDC.put(CONVERSATION_ID, message.conversationId().toString());
-        try {
-            deliver(message, attempt);
-            return CompletableFuture.completedFuture(null);
-        } finally {
-            MDC.remove(MESSAGE_ID);
-            MDC.remove(CONVERSATION_ID);
-        }
+        deliver(message, attempt);
+        return CompletableFuture.completedFuture(null);
     }
 
     private void deliver(OutboundMessage message, int attempt) throws Exception {
@@ -86,27 +94,33 @@ final class DeliverHandler implements RecordHandler<String, byte[]> {
         try {
             answer = provider.send(requestOf(message));
         } catch (ProviderRejectedException rejected) {
-            metrics.sent(Outcome.REJECTED);
+            sent(Outcome.REJECTED);
             fail(message, rejected.detail());
             throw rejected;
         } catch (ProviderUnavailableException unavailable) {
             Duration waited = Duration.between(message.acceptedAt(), clock.instant());
             if (waited.compareTo(giveUpAfter) > 0) {
-                metrics.sent(Outcome.EXPIRED);
+                sent(Outcome.EXPIRED);
                 String reason = "gave up after waiting " + giveUpAfter + " for the provider; last: "
                         + unavailable.getMessage();
                 fail(message, reason);
                 throw new DeliveryExpiredException(reason);
             }
-            metrics.sent(Outcome.UNAVAILABLE);
+            sent(Outcome.UNAVAILABLE);
             markPending(message, unavailable.getMessage());
             throw unavailable;
         }
         waiting.ended(message.messageId(), message.recipientId());
-        metrics.sent(answer.duplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED);
+        sent(answer.duplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED);
         LOG.info("sent message {} to {} via {} (provider id {}{}, attempt {})", message.messageId(),
                 message.recipientId(), channel.wireName(), answer.providerMessageId(),
                 answer.duplicate() ? ", duplicate" : "", attempt);
+    }
+
+    /** Counts the attempt's outcome and names it on the attempt's span. */
+    private void sent(Outcome outcome) {
+        metrics.sent(outcome);
+        MessageSpans.outcome(outcome.label());
     }
 
     private ProviderRequest requestOf(OutboundMessage message) {

@@ -9,6 +9,7 @@ import io.chat4all.kit.consumer.ConsumerSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
 import io.chat4all.kit.consumer.FailureClassifier;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -28,7 +29,7 @@ final class DeliveryLoop {
     static ConsumerLoop<String, byte[]> create(Channel channel, Consumer<String, byte[]> consumer,
                                                DeliverHandler handler, DeadLetterPublisher<String, byte[]> deadLetters,
                                                ConsumerSettings settings, StoreAndForward storeAndForward,
-                                               Meter meter) {
+                                               Meter meter, Tracer tracer) {
         ConsumerLoop<String, byte[]> loop = ConsumerLoop.<String, byte[]>builder()
                 .consumer(consumer)
                 .topics(List.of(channel.outboundTopic().name()))
@@ -37,6 +38,7 @@ final class DeliveryLoop {
                 .classifier(CLASSIFIER)
                 .settings(settings)
                 .meter(meter)
+                .tracer(tracer)
                 .build();
         storeAndForward.control(new StoreAndForward.FetchControl() {
             @Override

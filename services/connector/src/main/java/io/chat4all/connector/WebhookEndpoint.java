@@ -2,6 +2,7 @@ package io.chat4all.connector;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,8 @@ import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.http.JsonBodies;
 import io.chat4all.kit.http.RequestFields;
 import io.chat4all.kit.http.RouteTable;
+import io.chat4all.kit.telemetry.LogFields;
+import io.chat4all.kit.telemetry.MessageSpans;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -42,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The answer is 202 once Kafka acknowledged the record, 503 (with Retry-After; the provider retries) when it did not.
  * Nothing is published for a refused webhook.
+ *
+ * <p>A receipt is handled with the message's id in the log fields and on the server span (with the channel and
+ * {@code chat4all.outcome}, the status published). The provider sends it under the trace of the message's send, so
+ * the status event it publishes stays in the message's trace.
  */
 final class WebhookEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookEndpoint.class);
@@ -96,12 +103,17 @@ final class WebhookEndpoint {
         UUID messageId = fields.requiredUuid("message_id");
         String callbackData = fields.requiredText("callback_data");
         fields.throwIfInvalid();
-        UUID recipientId = callbacks.recipientOf(messageId, callbackData)
-                .orElseThrow(() -> ApiProblem.of(Status.UNPROCESSABLE_CONTENT_422,
-                        "callback_data does not belong to message " + messageId + ": no message sent by this connector"));
-        publish(events.status(new StatusEvent(messageId, recipientId, status, Optional.of(channel), clock.instant(),
-                Optional.empty())));
-        LOG.info("message {} to {} {} on {}", messageId, recipientId, status, channel.wireName());
+        MessageSpans.message(messageId, null);
+        MessageSpans.channel(channel.wireName());
+        try (LogFields.Restore ignored = LogFields.put(LogFields.message(messageId, null))) {
+            UUID recipientId = callbacks.recipientOf(messageId, callbackData)
+                    .orElseThrow(() -> ApiProblem.of(Status.UNPROCESSABLE_CONTENT_422, "callback_data does not belong"
+                            + " to message " + messageId + ": no message sent by this connector"));
+            publish(events.status(new StatusEvent(messageId, recipientId, status, Optional.of(channel),
+                    clock.instant(), Optional.empty())));
+            MessageSpans.outcome(status.name().toLowerCase(Locale.ROOT));
+            LOG.info("message {} to {} {} on {}", messageId, recipientId, status, channel.wireName());
+        }
     }
 
     private void inbound(RequestFields fields) {

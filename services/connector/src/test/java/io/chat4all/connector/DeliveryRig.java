@@ -21,10 +21,15 @@ import io.chat4all.kit.consumer.Backoff;
 import io.chat4all.kit.consumer.ConsumerLoop;
 import io.chat4all.kit.consumer.ConsumerSettings;
 import io.chat4all.kit.consumer.DeadLetterPublisher;
+import io.chat4all.kit.telemetry.MessageSpans;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,6 +53,9 @@ final class DeliveryRig implements AutoCloseable {
             new ByteArraySerializer());
     final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
     final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
+    final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    final SdkTracerProvider tracers = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     final ProviderResilience guards;
     final StoreAndForward storeAndForward;
     final ConsumerLoop<String, byte[]> loop;
@@ -61,14 +69,16 @@ final class DeliveryRig implements AutoCloseable {
                 new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), 1000, Duration.ofSeconds(30));
         guards = ProviderResilience.create("test", settings);
         storeAndForward = new StoreAndForward(guards.breaker(), Channel.WHATSAPP);
-        ConnectorMetrics metrics = new ConnectorMetrics(meters.get("test"), Channel.WHATSAPP, guards.breaker());
+        ResilienceEvents.record(guards.retry(), guards.breaker());
+        ConnectorMetrics metrics = new ConnectorMetrics(meters.get("test"), Channel.WHATSAPP, guards.breaker(),
+                storeAndForward::waiting);
         ProviderClient client = new ProviderClient(ProviderClient.httpClient(Duration.ofSeconds(2)), provider.url(),
                 Channel.WHATSAPP, settings.callTimeout(), guards, Clock.systemUTC());
         DeliverHandler handler = new DeliverHandler(Channel.WHATSAPP, client, new CallbackData(TestSettings.SECRET),
                 new EventPublisher(producer), storeAndForward, metrics, settings.giveUpAfter(), Clock.systemUTC());
         loop = DeliveryLoop.create(Channel.WHATSAPP, consumer, handler,
                 new DeadLetterPublisher<>(producer, Topics.OUTBOUND_DLQ.name()), consuming, storeAndForward,
-                meters.get("test"));
+                meters.get("test"), tracers.get("test"));
         consumer.schedulePollTask(() -> {
             consumer.updateBeginningOffsets(Map.of(P0, 0L));
             consumer.updateEndOffsets(Map.of(P0, 0L));
@@ -123,6 +133,15 @@ final class DeliveryRig implements AutoCloseable {
                 .findFirst().orElseThrow();
     }
 
+    /** The ended spans of the attempts at {@code message}, in the order they ended. */
+    List<SpanData> attemptSpans(OutboundMessage message) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().equals("handle " + P0.topic()))
+                .filter(span -> message.messageId().toString().equals(span.getAttributes().get(
+                        MessageSpans.MESSAGE_ID)))
+                .toList();
+    }
+
     long sentCount(String outcome) {
         Attributes attributes = Attributes.of(ConnectorMetrics.CHANNEL, "whatsapp", ConnectorMetrics.STATUS, outcome);
         return metricReader.collectAllMetrics().stream().filter(m -> m.getName().equals("messages_sent"))
@@ -147,6 +166,7 @@ final class DeliveryRig implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         meters.close();
+        tracers.close();
         provider.close();
     }
 }

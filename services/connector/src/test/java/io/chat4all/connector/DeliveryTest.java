@@ -11,7 +11,10 @@ import io.chat4all.contracts.Channel;
 import io.chat4all.contracts.MessageStatus;
 import io.chat4all.contracts.OutboundMessage;
 import io.chat4all.contracts.StatusEvent;
+import io.chat4all.kit.telemetry.MessageSpans;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,32 @@ class DeliveryTest {
     }
 
     @Test
+    void eachAttemptsSpanNamesTheMessageAndOutcomeWithTheProvidersRetriesAndThePendingBacklogIsCounted()
+            throws Exception {
+        rig = new DeliveryRig(1000, 3, Duration.ofSeconds(5));   // three calls per attempt, the breaker stays closed
+        rig.provider.mode(FakeProvider.Mode.UNAVAILABLE);
+        OutboundMessage message = rig.add();
+
+        await().atMost(WAIT).until(() -> rig.attemptSpans(message).size() >= 1);
+        await().atMost(WAIT).until(() -> rig.gauge("chat4all.messages.pending") == 1);
+        rig.provider.mode(FakeProvider.Mode.ACCEPT);
+        await().atMost(WAIT).until(() -> rig.committed() == 1);
+        await().atMost(WAIT).until(() -> rig.gauge("chat4all.messages.pending") == 0);
+
+        List<SpanData> attempts = rig.attemptSpans(message);
+        SpanData first = attempts.getFirst();
+        assertEquals("unavailable", first.getAttributes().get(MessageSpans.OUTCOME));
+        assertEquals(message.conversationId().toString(), first.getAttributes().get(MessageSpans.CONVERSATION_ID));
+        assertEquals("whatsapp", first.getAttributes().get(MessageSpans.CHANNEL));
+        List<EventData> providerRetries = first.getEvents().stream()
+                .filter(e -> e.getName().equals("provider.retry")).toList();
+        assertEquals(List.of(1L, 2L), providerRetries.stream()
+                .map(e -> e.getAttributes().get(ResilienceEvents.RETRY_ATTEMPT)).toList(), "the guards' two retries");
+        assertTrue(first.getEvents().stream().anyMatch(e -> e.getName().equals("retry")), "then the engine's");
+        assertEquals("accepted", attempts.getLast().getAttributes().get(MessageSpans.OUTCOME));
+    }
+
+    @Test
     void aMessageThatWaitedPastGiveUpAfterIsFailedAndDeadLettered() throws Exception {
         rig = new DeliveryRig(1000, 1, Duration.ofSeconds(5));
         rig.provider.mode(FakeProvider.Mode.UNAVAILABLE);
@@ -161,5 +190,12 @@ class DeliveryTest {
         }
         assertEquals(List.of(), rig.deadLetters());
         assertTrue(rig.storeAndForward.timesOpened() >= 2, "opened, then again after the failed probe");
+        List<String> transitions = rig.spans.getFinishedSpanItems().stream()
+                .flatMap(span -> span.getEvents().stream())
+                .filter(e -> e.getName().equals("circuit_breaker.state_change"))
+                .map(e -> e.getAttributes().get(ResilienceEvents.FROM) + "->" + e.getAttributes().get(ResilienceEvents.TO))
+                .toList();
+        assertEquals("CLOSED->OPEN", transitions.getFirst(), "on the span of the attempt whose failure opened it");
+        assertTrue(transitions.contains("HALF_OPEN->CLOSED"), "and the probe that closed it: " + transitions);
     }
 }

@@ -19,10 +19,15 @@ public final class DurationHistograms {
 
     /** A histogram named {@code name} (unit {@code s}: {@code name_seconds} in Prometheus). */
     public static DoubleHistogram seconds(Meter meter, String name, String description) {
+        return seconds(meter, name, description, BUCKETS_SECONDS);
+    }
+
+    /** A histogram named {@code name} in seconds, with bucket boundaries of its own (for longer durations). */
+    public static DoubleHistogram seconds(Meter meter, String name, String description, List<Double> boundaries) {
         return meter.histogramBuilder(name)
                 .setUnit("s")
                 .setDescription(description)
-                .setExplicitBucketBoundariesAdvice(BUCKETS_SECONDS)
+                .setExplicitBucketBoundariesAdvice(boundaries)
                 .build();
     }
 

@@ -6,11 +6,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.chat4all.kit.telemetry.CapturedContext;
+
 /**
  * Reports what happens to sent messages: {@code delivered} after the channel's delivered delay (with its delivered
  * probability), then, only once that webhook was taken, {@code read} after the read delay (with the read probability).
  * So a message's receipts arrive in order. Both chances are drawn at send time. A message whose receipts cannot get
  * a place among {@code max-pending} gets none.
+ *
+ * <p>Receipts go out later, from the timer's thread: each is sent under the trace context and log fields of the send
+ * that caused it ({@link CapturedContext}), so the HTTP client's span (and the {@code traceparent} it sends) continues
+ * the message's trace into the connector that receives the webhook.
  */
 final class ReceiptScheduler {
     private final WebhookSender sender;
@@ -35,17 +41,19 @@ final class ReceiptScheduler {
             channel.stats().webhooksDropped.increment();
             return;
         }
-        receipt(channel, record, send, providerMessageId, "delivered", settings.deliveredDelayMs())
-                .thenCompose(taken -> taken && read
-                        ? receipt(channel, record, send, providerMessageId, "read", settings.readDelayMs())
-                        : CompletableFuture.completedFuture(false))
+        CapturedContext ofSend = CapturedContext.capture();
+        receipt(channel, record, send, providerMessageId, "delivered", settings.deliveredDelayMs(), ofSend)
+                .thenCompose(ofSend.wrap(taken -> taken && read
+                        ? receipt(channel, record, send, providerMessageId, "read", settings.readDelayMs(), ofSend)
+                        : CompletableFuture.completedFuture(false)))
                 .whenComplete((ignored, failure) -> sender.release());
     }
 
     /** After {@code delayMs}, delivers one receipt; true once the receiver took it (and it is in the record). */
     private CompletableFuture<Boolean> receipt(SimulatedChannel channel, RecipientRecord record, SendRequest send,
-                                               String providerMessageId, String type, long delayMs) {
-        return after(delayMs).thenCompose(ignored -> {
+                                               String providerMessageId, String type, long delayMs,
+                                               CapturedContext ofSend) {
+        return after(delayMs).thenCompose(ofSend.wrap(ignored -> {
             Webhooks.Receipt receipt = new Webhooks.Receipt(type, send.messageId(), send.to(), providerMessageId,
                     send.callbackData(), clock.instant());
             return sender.deliver(channel.webhook(), receipt, channel.stats()).thenApply(taken -> {
@@ -54,7 +62,7 @@ final class ReceiptScheduler {
                 }
                 return taken;
             });
-        });
+        }));
     }
 
     private CompletableFuture<Void> after(long delayMs) {

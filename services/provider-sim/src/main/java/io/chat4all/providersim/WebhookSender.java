@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chat4all.kit.http.Json;
+import io.chat4all.kit.telemetry.CapturedContext;
+import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * the receiver is unreachable, times out or answers 5xx, 408 or 429, until {@code give-up-after} has passed. Any other
  * 4xx is the receiver refusing this webhook for good: it is not tried again. Also holds the bound on webhook work in
  * progress ({@link #tryReserve()}).
+ *
+ * <p>Every attempt, and the outcome's log lines, run under the trace context and log fields of the caller of
+ * {@link #deliver}: retries come from the timer's thread and answers on the HTTP client's, which have neither.
  */
 final class WebhookSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
@@ -62,22 +67,33 @@ final class WebhookSender implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        attempt(request, 1, System.nanoTime() + settings.giveUpAfter().toNanos(), stats, result);
+        attempt(request, 1, System.nanoTime() + settings.giveUpAfter().toNanos(), stats, result,
+                CapturedContext.capture());
         return result;
     }
 
+    /** One POST, made under {@code caller}'s context (the HTTP client's span and traceparent follow it). */
+    @SuppressWarnings("try")   // the scope is only closed, never read
     private void attempt(HttpRequest request, int attempt, long deadline, ChannelStats stats,
-                         CompletableFuture<Boolean> result) {
+                         CompletableFuture<Boolean> result, CapturedContext caller) {
+        try (Scope ignored = caller.open()) {
+            post(request, attempt, deadline, stats, result, caller);
+        }
+    }
+
+    private void post(HttpRequest request, int attempt, long deadline, ChannelStats stats,
+                      CompletableFuture<Boolean> result, CapturedContext caller) {
         CompletableFuture<HttpResponse<Void>> response;
         try {
             response = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         } catch (RuntimeException closed) {
             response = CompletableFuture.failedFuture(closed);
         }
-        response.whenComplete((answer, failure) -> {
+        response.whenComplete(caller.wrap((answer, failure) -> {
             int status = answer == null ? 0 : answer.statusCode();
             if (failure == null && status / 100 == 2) {
                 stats.webhooksSent.increment();
+                LOG.debug("webhook to {} taken (attempt {})", request.uri(), attempt);
                 result.complete(true);
                 return;
             }
@@ -95,12 +111,12 @@ final class WebhookSender implements AutoCloseable {
             stats.webhookRetries.increment();
             LOG.debug("webhook to {} failed ({}), attempt {}; retrying in {}", request.uri(), outcome, attempt, delay);
             try {
-                scheduler.schedule(() -> attempt(request, attempt + 1, deadline, stats, result),
+                scheduler.schedule(() -> attempt(request, attempt + 1, deadline, stats, result, caller),
                         delay.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopping) {
                 result.complete(false);
             }
-        });
+        }));
     }
 
     private static boolean retryable(int status) {

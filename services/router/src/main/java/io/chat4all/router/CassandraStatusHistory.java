@@ -2,9 +2,9 @@ package io.chat4all.router;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +34,7 @@ final class CassandraStatusHistory implements StatusHistory {
         this.session = session;
         this.insert = session.prepare("INSERT INTO message_status_history "
                 + "(message_id, recipient_id, status, at, channel, reason) VALUES (?, ?, ?, ?, ?, ?)");
-        this.selectRecorded = session.prepare("SELECT status FROM message_status_history "
+        this.selectRecorded = session.prepare("SELECT status, at FROM message_status_history "
                 + "WHERE message_id = ? AND recipient_id = ?");
     }
 
@@ -63,11 +63,12 @@ final class CassandraStatusHistory implements StatusHistory {
     }
 
     @Override
-    public CompletionStage<Set<MessageStatus>> recorded(UUID messageId, UUID recipientId) {
+    public CompletionStage<Map<MessageStatus, Instant>> recorded(UUID messageId, UUID recipientId) {
         return session.executeAsync(selectRecorded.bind(messageId, recipientId).setIdempotent(true)).thenApply(rows -> {
-            Set<MessageStatus> recorded = EnumSet.noneOf(MessageStatus.class);
+            Map<MessageStatus, Instant> recorded = new EnumMap<>(MessageStatus.class);
             // One recipient has at most six rows: the first page holds them all.
-            rows.currentPage().forEach(row -> recorded.add(MessageStatus.valueOf(row.getString("status"))));
+            rows.currentPage().forEach(row -> recorded.put(MessageStatus.valueOf(row.getString("status")),
+                    row.getInstant("at")));
             return recorded;
         });
     }

@@ -9,6 +9,10 @@ import java.util.function.Function;
 
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.OutboundMessage;
+import io.chat4all.kit.telemetry.CapturedContext;
+import io.chat4all.kit.telemetry.MessageSpans;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 
 /**
  * Stores an accepted message and hands it to its recipients (ADR 0003): the recipients (members but the sender) and
@@ -19,8 +23,15 @@ import io.chat4all.contracts.OutboundMessage;
  * <p>The statuses are written before the message: once the api can find the message, it can find its recipients.
  * Every step is idempotent, so a redelivered record repeats them all (the provider's idempotency on
  * {@code (message_id, to)} absorbs a second outbound record).
+ *
+ * <p>Each step continues on the Cassandra driver's or Kafka producer's thread, so each brings the caller's trace
+ * context and log fields along ({@link CapturedContext}): the queries and the outbound sends stay in the message's
+ * trace. The current span gets the recipients, the outbound records and {@code chat4all.outcome=fanned_out}.
  */
 final class FanOut {
+    static final AttributeKey<Long> RECIPIENTS = AttributeKey.longKey("chat4all.recipients");
+    static final AttributeKey<Long> OUTBOUND = AttributeKey.longKey("chat4all.outbound");
+
     private final Directory directory;
     private final StatusHistory history;
     private final Function<MessageEvent, CompletionStage<Void>> store;
@@ -39,15 +50,16 @@ final class FanOut {
 
     /** Completes when the message is stored and every outbound record is acknowledged. */
     CompletionStage<Void> deliver(MessageEvent event) {
-        return recipients(event)
-                .thenCompose(recipients -> history.recordSent(event.messageId(), recipients, event.acceptedAt(),
-                                clock.instant())
-                        .thenCompose(recorded -> store.apply(event))
-                        .thenCompose(stored -> publish(event, recipients)));
+        CapturedContext here = CapturedContext.capture();
+        return recipients(event, here)
+                .thenCompose(here.wrap(recipients -> history.recordSent(event.messageId(), recipients,
+                                event.acceptedAt(), clock.instant())
+                        .thenCompose(here.wrap(recorded -> store.apply(event)))
+                        .thenCompose(here.wrap(stored -> publish(event, recipients)))));
     }
 
-    private CompletionStage<List<Recipient>> recipients(MessageEvent event) {
-        return directory.members(event.conversationId()).thenCompose(members -> {
+    private CompletionStage<List<Recipient>> recipients(MessageEvent event, CapturedContext here) {
+        return directory.members(event.conversationId()).thenCompose(here.wrap(members -> {
             List<CompletableFuture<Recipient>> lookups = members.stream()
                     .filter(member -> !member.equals(event.senderId()))
                     .map(member -> directory.identity(member)
@@ -55,7 +67,7 @@ final class FanOut {
                     .toList();
             return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                     .thenApply(all -> lookups.stream().map(CompletableFuture::join).toList());
-        });
+        }));
     }
 
     private CompletionStage<Void> publish(MessageEvent event, List<Recipient> recipients) {
@@ -64,6 +76,10 @@ final class FanOut {
                         .map(identity -> outbound.publish(outboundOf(event, recipient.userId(), identity))))
                 .map(CompletionStage::toCompletableFuture)
                 .toArray(CompletableFuture[]::new);
+        Span span = Span.current();
+        span.setAttribute(RECIPIENTS, (long) recipients.size());
+        span.setAttribute(OUTBOUND, (long) acks.length);
+        MessageSpans.outcome("fanned_out");
         return CompletableFuture.allOf(acks);
     }
 

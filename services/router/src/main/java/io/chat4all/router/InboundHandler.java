@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -15,6 +16,9 @@ import io.chat4all.contracts.InboundMessageCodec;
 import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.kit.consumer.RecordHandler;
+import io.chat4all.kit.telemetry.CapturedContext;
+import io.chat4all.kit.telemetry.LogFields;
+import io.chat4all.kit.telemetry.MessageSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -35,27 +39,50 @@ final class InboundHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
+    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
+        try {
+            return LogFields.message(messageIdOf(InboundMessageCodec.decode(record.value())), null);
+        } catch (InvalidEventException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
     public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt) throws InvalidEventException {
         InboundMessage inbound = InboundMessageCodec.decode(record.value());
-        return directory.userByAddress(inbound.channel(), inbound.from()).thenCompose(sender -> {
+        MessageSpans.message(messageIdOf(inbound), null);
+        MessageSpans.channel(inbound.channel().wireName());
+        // Each lookup completes on the driver's thread: the next one and the publish must stay in this trace.
+        CapturedContext here = CapturedContext.capture();
+        return directory.userByAddress(inbound.channel(), inbound.from()).thenCompose(here.wrap(sender -> {
             UUID senderId = require(sender, inbound.channel().wireName() + " address " + inbound.from()
                     + " is linked to no Chat4All user");
-            return directory.userByName(inbound.toUser()).thenCompose(recipient -> {
+            return directory.userByName(inbound.toUser()).thenCompose(here.wrap(recipient -> {
                 UUID recipientId = require(recipient, "no Chat4All user is named " + inbound.toUser());
-                return directory.privateConversation(senderId, recipientId).thenCompose(conversation -> {
+                return directory.privateConversation(senderId, recipientId).thenCompose(here.wrap(conversation -> {
                     UUID conversationId = require(conversation, "the sender and " + inbound.toUser()
                             + " have no private conversation");
+                    MessageSpans.message(messageIdOf(inbound), conversationId);
+                    MessageSpans.outcome("published");
                     return messages.publish(eventOf(inbound, senderId, conversationId));
-                });
-            });
-        });
+                }));
+            }));
+        }));
     }
 
     static MessageEvent eventOf(InboundMessage inbound, UUID senderId, UUID conversationId) {
-        byte[] name = ("chat4all-inbound:" + inbound.channel().wireName() + ":" + inbound.providerMessageId())
+        return new MessageEvent(messageIdOf(inbound), conversationId, senderId,
+                seqOf(nameOf(inbound), inbound.receivedAt().toEpochMilli()), inbound.text(), inbound.receivedAt());
+    }
+
+    /** The message id of an inbound message: the same for every delivery of the provider's message. */
+    static UUID messageIdOf(InboundMessage inbound) {
+        return UUID.nameUUIDFromBytes(nameOf(inbound));
+    }
+
+    private static byte[] nameOf(InboundMessage inbound) {
+        return ("chat4all-inbound:" + inbound.channel().wireName() + ":" + inbound.providerMessageId())
                 .getBytes(StandardCharsets.UTF_8);
-        return new MessageEvent(UUID.nameUUIDFromBytes(name), conversationId, senderId,
-                seqOf(name, inbound.receivedAt().toEpochMilli()), inbound.text(), inbound.receivedAt());
     }
 
     /**

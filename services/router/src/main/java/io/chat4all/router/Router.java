@@ -81,7 +81,8 @@ public final class Router implements RunningService {
                 new FailureClassifier(List.of(InvalidEventException.class)), meter));
         StatusApplierSettings statusSettings = StatusApplierSettings.from(config.get("router.status"), DEFAULT_STATUS_GROUP);
         loops.put("status-consumer", RunningLoop.start("chat4all-router-status", kafka, statusSettings.consumer(), Topics.STATUS,
-                Topics.STATUS_DLQ, new StatusApplier(history, statusSettings.unknownRecipientAttempts()),
+                Topics.STATUS_DLQ, new StatusApplier(history, statusSettings.unknownRecipientAttempts(),
+                        new DeliveryLatency(meter)),
                 new FailureClassifier(List.of(InvalidEventException.class, UnknownRecipient.class),
                         List.of(RecipientNotKnownYet.class)), meter));
         loops.put("inbound-consumer", RunningLoop.start("chat4all-router-inbound", kafka,

@@ -2,7 +2,7 @@ package io.chat4all.router;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -20,8 +20,11 @@ interface StatusHistory {
      */
     CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt, Instant sentAt);
 
-    /** The statuses recorded for the recipient; empty when the message has no such recipient (or is not stored yet). */
-    CompletionStage<Set<MessageStatus>> recorded(UUID messageId, UUID recipientId);
+    /**
+     * The statuses recorded for the recipient, each with its time (ACCEPTED's is when the api accepted the message);
+     * empty when the message has no such recipient (or is not stored yet).
+     */
+    CompletionStage<Map<MessageStatus, Instant>> recorded(UUID messageId, UUID recipientId);
 
     /** Adds the event's status to the recipient's history. */
     CompletionStage<Void> append(StatusEvent event);

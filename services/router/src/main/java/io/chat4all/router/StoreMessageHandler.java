@@ -1,15 +1,17 @@
 package io.chat4all.router;
 
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.kit.consumer.RecordHandler;
+import io.chat4all.kit.telemetry.LogFields;
+import io.chat4all.kit.telemetry.MessageSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * What the router does with one record of {@code messages}: decode it, store the message in Cassandra and hand it to
@@ -18,8 +20,6 @@ import org.slf4j.MDC;
  */
 final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMessageHandler.class);
-    private static final String MESSAGE_ID = "message_id";
-    private static final String CONVERSATION_ID = "conversation_id";
 
     private final FanOut fanOut;
 
@@ -28,22 +28,26 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
+    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
+        try {
+            MessageEvent event = MessageEventCodec.decode(record.value());
+            return LogFields.message(event.messageId(), event.conversationId());
+        } catch (InvalidEventException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
     public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt)
             throws InvalidEventException {
         MessageEvent event = MessageEventCodec.decode(record.value());
-        MDC.put(MESSAGE_ID, event.messageId().toString());
-        MDC.put(CONVERSATION_ID, event.conversationId().toString());
-        try {
-            if (attempt == 1) {
-                LOG.info("storing message {}", event.messageId());
-            } else {
-                // Logged at DEBUG so that an outage does not flood the log; the loop warns about retries itself.
-                LOG.debug("storing message {} again (attempt {})", event.messageId(), attempt);
-            }
-            return fanOut.deliver(event);
-        } finally {
-            MDC.remove(MESSAGE_ID);
-            MDC.remove(CONVERSATION_ID);
+        MessageSpans.message(event.messageId(), event.conversationId());
+        if (attempt == 1) {
+            LOG.info("storing message {}", event.messageId());
+        } else {
+            // Logged at DEBUG so that an outage does not flood the log; the loop warns about retries itself.
+            LOG.debug("storing message {} again (attempt {})", event.messageId(), attempt);
         }
+        return fanOut.deliver(event);
     }
 }

@@ -12,13 +12,22 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.contracts.Attachment;
 import io.chat4all.contracts.Channel;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.OutboundMessage;
+import io.chat4all.kit.telemetry.LogFields;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import static io.chat4all.contracts.MessageStatus.ACCEPTED;
 import static io.chat4all.contracts.MessageStatus.DELIVERED;
@@ -111,6 +120,36 @@ class FanOutTest {
 
         assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(event.messageId(), bob));
         assertEquals(4 + 1, history.entries.size());
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void theOutboundSendAfterAStoreCompletedOnADriverThreadIsStillInTheMessagesTraceAndLog() throws Exception {
+        List<String> seen = new ArrayList<>();
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        FanOut onDriverThreads = new FanOut(directory, history, message -> stored, message -> {
+            seen.add(Span.current().getSpanContext().getSpanId() + " " + MDC.get(LogFields.MESSAGE_ID) + " "
+                    + Thread.currentThread().getName());
+            return CompletableFuture.completedFuture(null);
+        }, Clock.fixed(STORED_AT, ZoneOffset.UTC));
+        Span span;
+        CompletableFuture<Void> done;
+        try (SdkTracerProvider tracers = SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create())).build()) {
+            span = tracers.get("test").spanBuilder("handle messages").startSpan();
+            try (Scope ignored = span.makeCurrent();
+                 LogFields.Restore fields = LogFields.put(LogFields.message(event.messageId(), conversation))) {
+                done = onDriverThreads.deliver(event).toCompletableFuture();
+            }
+            try (ExecutorService driver = Executors.newSingleThreadExecutor(r -> new Thread(r, "driver-io"))) {
+                driver.submit(() -> stored.complete(null)).get();   // the driver completes the write, later
+            }
+            span.end();
+        }
+        done.join();
+
+        assertEquals(List.of(span.getSpanContext().getSpanId() + " " + event.messageId() + " driver-io"), seen,
+                "published from the driver's thread, under the handler's span and log fields");
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.chat4all.router;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,10 +33,10 @@ final class InMemoryStatusHistory implements StatusHistory {
     }
 
     @Override
-    public synchronized CompletionStage<Set<MessageStatus>> recorded(UUID messageId, UUID recipientId) {
-        Set<MessageStatus> recorded = EnumSet.noneOf(MessageStatus.class);
+    public synchronized CompletionStage<Map<MessageStatus, Instant>> recorded(UUID messageId, UUID recipientId) {
+        Map<MessageStatus, Instant> recorded = new EnumMap<>(MessageStatus.class);
         entries.stream().filter(e -> e.messageId().equals(messageId) && e.recipientId().equals(recipientId))
-                .forEach(e -> recorded.add(e.status()));
+                .forEach(e -> recorded.put(e.status(), e.at()));
         return CompletableFuture.completedFuture(recorded);
     }
 

@@ -12,7 +12,19 @@ import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.MessageStatus;
 import io.chat4all.contracts.StatusEvent;
 import io.chat4all.contracts.StatusEventCodec;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.chat4all.kit.telemetry.MessageSpans;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +37,26 @@ import static io.chat4all.contracts.MessageStatus.SENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusApplierTest {
     private static final Instant ACCEPTED_AT = Instant.parse("2026-06-01T10:00:00Z");
 
     private final InMemoryStatusHistory history = new InMemoryStatusHistory();
-    private final StatusApplier applier = new StatusApplier(history, 3);
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracers = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    private final StatusApplier applier = new StatusApplier(history, 3, new DeliveryLatency(meters.get("test")));
     private final UUID message = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
+
+    @AfterEach
+    void closeProviders() {
+        meters.close();
+        tracers.close();
+    }
 
     @BeforeEach
     void bobIsARecipient() {
@@ -117,6 +141,61 @@ class StatusApplierTest {
         applier.handle(record, 2).toCompletableFuture().join();
 
         assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, carol));
+    }
+
+    @Test
+    void theFirstDeliveryIsTimedFromAcceptanceOnceWithTheChannelAndTheMessagesTraceAsExemplar() {
+        SpanData handled = applyTraced(DELIVERED, ACCEPTED_AT.plusMillis(1500), Optional.of(Channel.WHATSAPP));
+        applyTraced(DELIVERED, ACCEPTED_AT.plusSeconds(9), Optional.of(Channel.WHATSAPP));   // a duplicate
+        applyTraced(READ, ACCEPTED_AT.plusSeconds(20), Optional.of(Channel.WHATSAPP));
+
+        HistogramPointData point = latencyPoint("whatsapp");
+        assertEquals(1, point.getCount(), "one sample per recipient: neither the duplicate nor READ adds one");
+        assertEquals(1.5, point.getSum(), 1e-9);
+        assertEquals(handled.getTraceId(), point.getExemplars().getFirst().getSpanContext().getTraceId(),
+                "the exemplar leads to the trace of the status that delivered it");
+    }
+
+    @Test
+    void aReadWithNoDeliveredBeforeItIsTheFirstDeliveryAndInAppRecipientsHaveTheirOwnChannel() {
+        applyTraced(READ, ACCEPTED_AT.plusSeconds(2), Optional.empty());
+
+        assertEquals(1, latencyPoint(DeliveryLatency.IN_APP).getCount());
+    }
+
+    @Test
+    void theAppliedStatusIsAnEventOnTheSpanWithTheMessageAndTheOutcome() {
+        SpanData applied = applyTraced(DELIVERED, ACCEPTED_AT.plusSeconds(1), Optional.of(Channel.INSTAGRAM));
+        SpanData ignored = applyTraced(SENT, ACCEPTED_AT.plusSeconds(2), Optional.of(Channel.INSTAGRAM));
+
+        assertEquals(message.toString(), applied.getAttributes().get(MessageSpans.MESSAGE_ID));
+        assertEquals("instagram", applied.getAttributes().get(MessageSpans.CHANNEL));
+        assertEquals("applied", applied.getAttributes().get(MessageSpans.OUTCOME));
+        EventData change = applied.getEvents().stream().filter(e -> e.getName().equals("status_change")).findFirst()
+                .orElseThrow();
+        assertEquals("SENT", change.getAttributes().get(StatusApplier.FROM));
+        assertEquals("DELIVERED", change.getAttributes().get(StatusApplier.TO));
+        assertEquals(bob.toString(), change.getAttributes().get(StatusApplier.RECIPIENT));
+        assertEquals("ignored", ignored.getAttributes().get(MessageSpans.OUTCOME));
+        assertTrue(ignored.getEvents().isEmpty());
+    }
+
+    /** Applies the status under a span of its own, as the consumer loop's attempt span; returns the span, ended. */
+    @SuppressWarnings("try")
+    private SpanData applyTraced(MessageStatus status, Instant at, Optional<Channel> channel) {
+        Span span = tracers.get("test").spanBuilder("handle status").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            apply(status, at, channel);
+        }
+        span.end();
+        return spans.getFinishedSpanItems().getLast();
+    }
+
+    private HistogramPointData latencyPoint(String channel) {
+        return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals("chat4all.delivery.latency"))
+                .flatMap(m -> m.getHistogramData().getPoints().stream())
+                .filter(p -> channel.equals(p.getAttributes().get(DeliveryLatency.CHANNEL)))
+                .findFirst().orElseThrow(() -> new AssertionError("no latency sample for " + channel));
     }
 
     @Test

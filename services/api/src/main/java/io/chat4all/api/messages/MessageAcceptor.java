@@ -13,14 +13,18 @@ import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.contracts.Attachment;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageStatus;
+import io.chat4all.kit.telemetry.LogFields;
+import io.chat4all.kit.telemetry.MessageSpans;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Accepts a message: checks the sender belongs to the conversation, claims a client-chosen id so that retries
  * stay one message, and publishes the event to Kafka. A message with a file carries it as an attachment with a
  * signed link.
+ *
+ * <p>The request's server span gets the message, its conversation and {@code chat4all.outcome}: accepted, or
+ * conflict (its id was used for another message); the log lines, the message's log fields.
  */
 public final class MessageAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(MessageAcceptor.class);
@@ -55,9 +59,8 @@ public final class MessageAcceptor {
         Optional<UUID> claimedId = request.messageId()
                 .or(() -> idempotencyKey.map(key -> idempotencyKeys.messageId(senderId, key)));
         UUID messageId = claimedId.orElseGet(UUID::randomUUID);
-        MDC.put("message_id", messageId.toString());
-        MDC.put("conversation_id", request.conversationId().toString());
-        try {
+        MessageSpans.message(messageId, request.conversationId());
+        try (LogFields.Restore ignored = LogFields.put(LogFields.message(messageId, request.conversationId()))) {
             access.requireMember(request.conversationId(), senderId);
             Optional<Attachment> attachment = request.fileId().map(id -> files.attachment(id, request.conversationId()));
             // Cassandra keeps milliseconds: truncating now makes a first answer equal to a retry's.
@@ -67,11 +70,9 @@ public final class MessageAcceptor {
                 event = sameMessageOrConflict(claims.claim(event), event);
             }
             publisher.publish(event);
+            MessageSpans.outcome("accepted");
             LOG.info("message accepted");
             return Accepted.of(event);
-        } finally {
-            MDC.remove("message_id");
-            MDC.remove("conversation_id");
         }
     }
 
@@ -86,6 +87,7 @@ public final class MessageAcceptor {
                 && attempt.text().equals(claimed.text())
                 && claim.fileId().equals(attempt.fileId());
         if (!retry) {
+            MessageSpans.outcome("conflict");
             throw ApiProblem.conflict("message id " + attempt.messageId()
                     + " (from message_id or Idempotency-Key) was already used for another message");
         }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** On a real server with stand-in send handlers: one count per send answered 202, none for a refusal. */
@@ -67,8 +68,10 @@ class AcceptedMessagesTest {
         assertEquals(503, post("/kafka-down"));
         assertEquals(202, post("/accepted"));
 
-        MetricData counter = metrics.collectAllMetrics().stream()
-                .filter(metric -> metric.getName().equals("messages_accepted")).findFirst().orElseThrow();
+        // The server counts a send once its 202 is written, so the client may read the answer a moment before.
+        MetricData counter = await().atMost(Duration.ofSeconds(5)).until(() -> metrics.collectAllMetrics().stream()
+                        .filter(metric -> metric.getName().equals("messages_accepted")).findFirst().orElseThrow(),
+                metric -> metric.getLongSumData().getPoints().iterator().next().getValue() >= 3);
         assertEquals("{message}", counter.getUnit());
         assertEquals(List.of(Attributes.empty()),
                 counter.getLongSumData().getPoints().stream().map(LongPointData::getAttributes).toList(),

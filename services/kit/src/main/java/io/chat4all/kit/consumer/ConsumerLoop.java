@@ -3,6 +3,7 @@ package io.chat4all.kit.consumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -26,6 +29,8 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * A Kafka consumer that no single record can stop. It polls its topics and hands every record to a
@@ -47,6 +52,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     /** Also how late, at most, finished records are committed and stalls are noticed while nothing arrives. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final String TRACER_NAME = "io.chat4all.kit.consumer";
 
     private final Consumer<K, V> consumer;
     private final List<String> topics;
@@ -79,6 +85,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         this.runner = new RecordRunner<>(Objects.requireNonNull(builder.handler, "handler"),
                 Objects.requireNonNull(builder.deadLetters, "deadLetters"),
                 Objects.requireNonNull(builder.classifier, "classifier"), settings, scheduler, workers, metrics,
+                builder.tracer != null ? builder.tracer : GlobalOpenTelemetry.getTracer(TRACER_NAME),
                 this::finished, this::fail);
     }
 
@@ -272,16 +279,21 @@ public final class ConsumerLoop<K, V> implements Runnable {
         }
     }
 
-    /** Commits what is finished before partitions leave, and abandons the rest to their new owner. */
+    /**
+     * Commits what is finished before partitions leave, and abandons the rest to their new owner. Each assignment,
+     * revocation and loss is one log line with structured fields ({@code event}: partitions_assigned,
+     * partitions_revoked or partitions_lost; {@code partitions}, {@code group}, {@code member_id}), so one query over
+     * every instance's logs shows who held which partition when.
+     */
     private final class CommitFinishedOnRevoke implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             commit(inFlight.uncommitted(partitions));
             lag.forget(partitions);
             int abandoned = inFlight.abandon(partitions);
-            if (abandoned > 0) {
-                LOG.info("partitions {} revoked; {} unfinished records left to their new owner", partitions, abandoned);
-            }
+            LOG.info("{} revoked from {} ({}); {} unfinished records left to their new owner",
+                    kv("partitions", names(partitions)), kv("group", settings.group()), kv("member_id", memberId()),
+                    kv("abandoned", abandoned), kv("event", "partitions_revoked"));
         }
 
         @Override
@@ -289,7 +301,9 @@ public final class ConsumerLoop<K, V> implements Runnable {
             // Another consumer may own them already, so no commit: it resumes from the last committed offset.
             lag.forget(partitions);
             int abandoned = inFlight.abandon(partitions);
-            LOG.warn("partitions {} lost; {} unfinished records left to their new owner", partitions, abandoned);
+            LOG.warn("{} lost by {} ({}); {} unfinished records left to their new owner",
+                    kv("partitions", names(partitions)), kv("group", settings.group()), kv("member_id", memberId()),
+                    kv("abandoned", abandoned), kv("event", "partitions_lost"));
         }
 
         @Override
@@ -297,6 +311,23 @@ public final class ConsumerLoop<K, V> implements Runnable {
             lag.assigned();
             if (paused) {
                 consumer.pause(partitions);
+            }
+            LOG.info("{} assigned to {} ({})", kv("partitions", names(partitions)),
+                    kv("group", settings.group()), kv("member_id", memberId()), kv("event", "partitions_assigned"));
+        }
+
+        /** "topic-partition" names in order, e.g. [messages-0, messages-3]. */
+        private List<String> names(Collection<TopicPartition> partitions) {
+            return partitions.stream().sorted(Comparator.comparing(TopicPartition::topic)
+                    .thenComparingInt(TopicPartition::partition)).map(TopicPartition::toString).toList();
+        }
+
+        /** This member's id in the group, as the coordinator gave it; empty if the consumer cannot tell. */
+        private String memberId() {
+            try {
+                return consumer.groupMetadata().memberId();
+            } catch (RuntimeException e) {
+                return "";
             }
         }
     }
@@ -312,6 +343,7 @@ public final class ConsumerLoop<K, V> implements Runnable {
         private Meter meter;
         private Scheduler scheduler;
         private Executor workers;
+        private Tracer tracer;
 
         private Builder() {
         }
@@ -363,6 +395,12 @@ public final class ConsumerLoop<K, V> implements Runnable {
         /** Where attempts run; by default a virtual thread each, so a blocking handler holds up nothing else. */
         public Builder<K, V> workers(Executor workers) {
             this.workers = workers;
+            return this;
+        }
+
+        /** Where the spans of the attempts at records are made; by default the global (the tracing agent's). */
+        public Builder<K, V> tracer(Tracer tracer) {
+            this.tracer = tracer;
             return this;
         }
 

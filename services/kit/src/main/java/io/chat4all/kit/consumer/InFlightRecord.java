@@ -1,6 +1,8 @@
 package io.chat4all.kit.consumer;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.opentelemetry.context.Context;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ final class InFlightRecord<K, V> {
     private int attempts;
     private int failures;
     private int countedFailures;
+    private Map<String, String> logFields;
     private volatile boolean abandoned;
 
     InFlightRecord(ConsumerRecord<K, V> record, Context context, long polledAtNanos) {
@@ -32,6 +35,20 @@ final class InFlightRecord<K, V> {
 
     Context context() {
         return context;
+    }
+
+    /** The record's log fields, asked of {@code fieldsOf} the first time (its steps run one after another). */
+    Map<String, String> logFields(Function<ConsumerRecord<K, V>, Map<String, String>> fieldsOf) {
+        if (logFields == null) {
+            Map<String, String> fields;
+            try {
+                fields = Map.copyOf(fieldsOf.apply(record));
+            } catch (RuntimeException unreadable) {
+                fields = Map.of();   // the handler says why when it tries the record
+            }
+            logFields = fields;
+        }
+        return logFields;
     }
 
     long polledAtNanos() {

@@ -8,6 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
+import io.chat4all.kit.telemetry.LogFields;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Runs one record to its end: attempts at the handler, retried with backoff for as long as the failure is transient
  * or until a permanent (or unknown) one has had its attempts, then the dead-letter topic, whose publish is retried
  * until Kafka takes it. Every step runs on the worker executor (never on a driver's I/O thread) under the trace
- * context the record was polled in; no step runs once the record is abandoned.
+ * context the record was polled in and with the record's log fields in the MDC; no step runs once the record is
+ * abandoned. Each attempt gets its own span ({@link AttemptSpans}): the tracing agent's process span has ended by
+ * then, and the handler's spans, attributes and the retry or dead-letter verdict need a live span to go on.
  */
 final class RecordRunner<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordRunner.class);
@@ -32,12 +37,13 @@ final class RecordRunner<K, V> {
     private final Scheduler scheduler;
     private final Executor workers;
     private final ConsumerMetrics metrics;
+    private final AttemptSpans spans;
     private final Consumer<InFlightRecord<K, V>> onFinished;
     private final Consumer<Throwable> onBug;
 
     RecordRunner(RecordHandler<K, V> handler, DeadLetterPublisher<K, V> deadLetters, FailureClassifier classifier,
                  ConsumerSettings settings, Scheduler scheduler, Executor workers, ConsumerMetrics metrics,
-                 Consumer<InFlightRecord<K, V>> onFinished, Consumer<Throwable> onBug) {
+                 Tracer tracer, Consumer<InFlightRecord<K, V>> onFinished, Consumer<Throwable> onBug) {
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.classifier = classifier;
@@ -46,6 +52,7 @@ final class RecordRunner<K, V> {
         this.scheduler = scheduler;
         this.workers = workers;
         this.metrics = metrics;
+        this.spans = new AttemptSpans(tracer, settings.group(), deadLetters.topic());
         this.onFinished = onFinished;
         this.onBug = onBug;
     }
@@ -55,19 +62,27 @@ final class RecordRunner<K, V> {
         workers.execute(() -> step(record, () -> attempt(record)));
     }
 
+    @SuppressWarnings("try")   // the scope is only closed, never read
     private void attempt(InFlightRecord<K, V> record) {
+        int attempt = record.nextAttempt();
+        Span span = spans.start(record.record(), attempt);
         CompletionStage<Void> outcome;
-        try {
-            outcome = Objects.requireNonNull(handler.handle(record.record(), record.nextAttempt()),
+        try (Scope ignored = span.makeCurrent()) {
+            outcome = Objects.requireNonNull(handler.handle(record.record(), attempt),
                     "the record handler returned no stage");
         } catch (Exception e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.whenComplete((done, failure) -> step(record, () -> settle(record, failure)));
+        outcome.whenComplete((done, failure) -> {
+            if (!step(record, () -> settle(record, span, failure))) {
+                spans.abandoned(span);
+            }
+        });
     }
 
-    private void settle(InFlightRecord<K, V> record, Throwable failure) {
+    private void settle(InFlightRecord<K, V> record, Span span, Throwable failure) {
         if (failure == null) {
+            span.end();
             metrics.handled(sincePolled(record));
             onFinished.accept(record);
             return;
@@ -78,11 +93,13 @@ final class RecordRunner<K, V> {
         if (kind == FailureClass.INVALID || kind != FailureClass.TRANSIENT && counted >= maxAttempts) {
             String reason = kind == FailureClass.INVALID ? messageOf(cause)
                     : cause + " (failed " + counted + " attempts)";
+            spans.deadLettered(span, cause, kind);
             workers.execute(() -> step(record, () -> deadLetter(record, kind, truncate(reason))));
             return;
         }
         metrics.retried(kind);
         Duration delay = backoff.delay(record.failures(), ThreadLocalRandom.current());
+        spans.retried(span, cause, kind, delay);
         logRetry(record, kind, counted, delay, cause);
         later(record, delay, () -> attempt(record));
     }
@@ -129,17 +146,22 @@ final class RecordRunner<K, V> {
         scheduler.schedule(delay, () -> workers.execute(() -> step(record, action)));
     }
 
-    /** Runs one step of a record under its trace context, unless it was abandoned; a step that throws is a bug. */
-    @SuppressWarnings("try")   // the scope is only closed, never read
-    private void step(InFlightRecord<K, V> record, Runnable action) {
+    /**
+     * Runs one step of a record under its trace context and with its log fields, unless it was abandoned; a step that
+     * throws is a bug. Returns whether it ran.
+     */
+    @SuppressWarnings("try")   // the scopes are only closed, never read
+    private boolean step(InFlightRecord<K, V> record, Runnable action) {
         if (record.isAbandoned()) {
-            return;
+            return false;
         }
-        try (Scope ignored = record.context().makeCurrent()) {
+        try (Scope ignored = record.context().makeCurrent();
+             LogFields.Restore fields = LogFields.put(record.logFields(handler::logFields))) {
             action.run();
         } catch (RuntimeException e) {
             onBug.accept(e);
         }
+        return true;
     }
 
     private static String messageOf(Throwable failure) {

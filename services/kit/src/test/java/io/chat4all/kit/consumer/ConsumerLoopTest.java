@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import io.chat4all.kit.JsonLogLines;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -26,6 +27,14 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,6 +46,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,6 +72,10 @@ class ConsumerLoopTest {
     private final ScriptedHandler handler = new ScriptedHandler();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracers = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    private final JsonLogLines logs = JsonLogLines.of(ConsumerLoop.class, RecordRunner.class);
     private MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
             new StringSerializer());
     private ConsumerSettings settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
@@ -79,6 +93,8 @@ class ConsumerLoopTest {
     @AfterEach
     void closeMeters() {
         meters.close();
+        tracers.close();
+        logs.close();
     }
 
     @Test
@@ -419,6 +435,90 @@ class ConsumerLoopTest {
     }
 
     @Test
+    @SuppressWarnings("try")
+    void eachAttemptHasASpanUnderTheRecordsContextAndFailedOnesCarryTheVerdict() {
+        start();
+        add(P0, 0, "k1", "timeout-twice");
+        add(P0, 1, "k2", "invalid");
+        Span process = tracers.get("test").spanBuilder("messages process").startSpan();
+        try (Scope ignored = process.makeCurrent()) {
+            loop.pollOnce();
+        }
+        process.end();
+        time.advance(LONGEST_BACKOFF);
+        time.advance(LONGEST_BACKOFF);
+
+        List<SpanData> first = attemptSpans(0);
+        assertEquals(List.of(1L, 2L, 3L), first.stream().map(s -> s.getAttributes().get(AttemptSpans.ATTEMPT)).toList());
+        for (SpanData attempt : first) {
+            assertEquals("handle messages", attempt.getName());
+            assertEquals(process.getSpanContext().getTraceId(), attempt.getTraceId(), "one trace with the record's");
+            assertEquals(process.getSpanContext().getSpanId(), attempt.getParentSpanId(), "a child of its process span");
+        }
+        EventData retry = first.getFirst().getEvents().stream().filter(e -> e.getName().equals("retry")).findFirst()
+                .orElseThrow();
+        assertEquals("transient", retry.getAttributes().get(AttemptSpans.FAILURE_CLASS));
+        assertTrue(retry.getAttributes().get(AttemptSpans.DELAY_MS) > 0);
+        assertEquals(StatusCode.ERROR, first.getFirst().getStatus().getStatusCode());
+        assertEquals(StatusCode.UNSET, first.getLast().getStatus().getStatusCode(), "the third attempt passed");
+        assertTrue(first.getLast().getEvents().isEmpty());
+
+        EventData deadLetter = attemptSpans(1).getFirst().getEvents().stream()
+                .filter(e -> e.getName().equals("dead_letter")).findFirst().orElseThrow();
+        assertEquals(DLQ, deadLetter.getAttributes().get(AttemptSpans.DEAD_LETTER_TOPIC));
+        assertEquals("invalid", deadLetter.getAttributes().get(AttemptSpans.FAILURE_CLASS));
+    }
+
+    @Test
+    void theHandlersLogFieldsAreInTheMdcForEveryStepOfItsRecordAndNowhereElse() {
+        start();
+        add(P0, 0, "k1", "timeout-twice");
+        loop.pollOnce();
+        time.advance(LONGEST_BACKOFF);
+        time.advance(LONGEST_BACKOFF);
+
+        assertEquals(List.of("message-k1", "message-k1", "message-k1"),
+                handler.calls.stream().map(ScriptedHandler.Call::logField).toList());
+        JsonNode retryLine = logs.lines().stream().filter(line -> line.path("message").asText().contains("retrying"))
+                .findFirst().orElseThrow();
+        assertEquals("message-k1", retryLine.path("message_id").asText(), "the loop's own lines name the message");
+        assertNull(MDC.get("message_id"), "nothing left in the MDC of the thread that ran the steps");
+    }
+
+    @Test
+    void everyAssignmentRevocationAndLossIsOneStructuredLine() {
+        start();
+        consumer.rebalance(List.of(P1));
+        consumer.losePartitions(List.of(P1));
+
+        List<JsonNode> events = logs.lines().stream().filter(line -> line.has("event")).toList();
+        assertEquals(List.of("partitions_assigned [messages-0, messages-1]", "partitions_revoked [messages-0]",
+                        "partitions_lost [messages-1]"),
+                events.stream().filter(line -> !line.path("partitions").isEmpty())
+                        .map(line -> line.path("event").asText() + " " + texts(line.path("partitions"))).toList());
+        JsonNode assigned = events.getFirst();
+        assertEquals("INFO", assigned.path("level").asText());
+        assertEquals("router-test", assigned.path("group").asText());
+        assertEquals("1", assigned.path("member_id").asText(), "MockConsumer's member id");
+        assertEquals("partitions=[messages-0, messages-1] assigned to group=router-test (member_id=1)",
+                assigned.path("message").asText());
+    }
+
+    private List<SpanData> attemptSpans(long offset) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getName().startsWith("handle "))
+                .filter(span -> span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.longKey(
+                        "messaging.kafka.offset")) == offset)
+                .toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    @Test
     void stopCommitsWhatIsFinishedAndClosesTheConsumer() throws Exception {
         build();
         CountDownLatch handled = new CountDownLatch(3);
@@ -561,6 +661,7 @@ class ConsumerLoopTest {
                 .meter(meters.get("test"))
                 .scheduler(time)
                 .workers(workers)
+                .tracer(tracers.get("test"))
                 .build();
     }
 
@@ -654,7 +755,8 @@ class ConsumerLoopTest {
 
     /** Answers by the record's value: "ok", "slow" (until completed), "invalid", "bind", "bug", "timeout"(-twice). */
     private static final class ScriptedHandler implements RecordHandler<String, String> {
-        record Call(ConsumerRecord<String, String> record, int attempt, Context context, CompletableFuture<Void> result) {
+        record Call(ConsumerRecord<String, String> record, int attempt, Context context, String logField,
+                    CompletableFuture<Void> result) {
         }
 
         final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -664,7 +766,7 @@ class ConsumerLoopTest {
         @Override
         public CompletionStage<Void> handle(ConsumerRecord<String, String> record, int attempt) throws Exception {
             CompletableFuture<Void> result = new CompletableFuture<>();
-            calls.add(new Call(record, attempt, Context.current(), result));
+            calls.add(new Call(record, attempt, Context.current(), MDC.get("message_id"), result));
             onCall.run();
             switch (record.value()) {
                 case "ok" -> result.complete(null);
@@ -684,6 +786,12 @@ class ConsumerLoopTest {
                 default -> throw new IllegalArgumentException("no script for " + record.value());
             }
             return result;
+        }
+
+        /** Each record's log field names the message: here, its key. */
+        @Override
+        public Map<String, String> logFields(ConsumerRecord<String, String> record) {
+            return Map.of("message_id", "message-" + record.key());
         }
 
         /** "key@offset" of every call, in call order. */
