@@ -6,6 +6,7 @@ import io.chat4all.stack.LocalStack;
 import io.chat4all.stack.Services;
 import io.chat4all.stack.StackConfig;
 import io.chat4all.stack.StackProgress;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -41,6 +42,11 @@ public final class TestStack implements ParameterResolver {
             return new ProviderSim(stack.uri(Services.PROVIDER_SIM));
         }
         return type == LocalStack.class ? stack : new ApiClient(stack.apiUri());
+    }
+
+    /** Skips a telemetry test when the stack runs without the pipeline (never in CI: .ci/run requires it). */
+    static void assumeTelemetry(LocalStack stack) {
+        Assumptions.assumeTrue(stack.telemetryEnabled(), "the telemetry pipeline is not running (CHAT4ALL_TELEMETRY)");
     }
 
     static LocalStack stack(ExtensionContext context) {
