@@ -89,7 +89,7 @@ final class TelemetryPipeline {
         // what matters (docs/metrics.md).
         env.put("OTEL_INSTRUMENTATION_KAFKA_CLIENTS_METRICS_ENABLED", "false");
         // The OTLP log records carry the message being handled, as the JSON lines on stdout do.
-        env.put("OTEL_INSTRUMENTATION_LOGBACK_APPENDER_EXPERIMENTAL_CAPTURE_MDC_ATTRIBUTES",
+        env.put("OTEL_INSTRUMENTATION_LOGBACK_APPENDER_EXPERIMENTAL_MDC_ATTRIBUTES_INCLUDED",
                 "message_id,conversation_id");
         return env;
     }
