@@ -92,7 +92,9 @@ class LocalStackIT {
                 });
             }
         }
-        assertTrue(accepted.size() > BURST / 2, "most of the burst accepted: " + accepted.size());
+        // The api sheds what its adaptive send limit will not take (503): how much depends on the machine's load and
+        // is a benchmark's business. This test needs enough accepted sends for the log check to mean something.
+        assertTrue(accepted.size() >= BURST / 10, "a burst's worth accepted: " + accepted.size());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Set<String> logged = acceptedMessageIds(stack.logFile("api"));
