@@ -91,7 +91,10 @@ class OverloadIT {
         assertEquals(0, tally.shedWithoutRetryAfter.get(), () -> "503s without Retry-After; " + tally);
         assertTrue(tally.shedWithin(SHED_AT_ONCE) >= 0.5, () -> "503s were not answered at once; " + tally);
         assertTrue(tally.acceptedCount() > 0, () -> "nothing was accepted; " + tally);
-        assertTrue(tally.shed.get() > tally.acceptedCount(), () -> "the excess was smaller than what was accepted; " + tally);
+        // The load really was an overload: more was refused than accepted. Arrivals the generator skipped (its own
+        // bound on outstanding sends) count as refused: the api was too slow to take them.
+        assertTrue(tally.shed.get() + tally.skipped.get() > tally.acceptedCount(),
+                () -> "the excess was smaller than what was accepted; " + tally);
 
         // Back to normal within seconds: consecutive sends, one at a time, each answered quickly.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
