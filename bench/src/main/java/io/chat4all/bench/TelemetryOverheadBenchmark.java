@@ -28,9 +28,9 @@ import static io.chat4all.bench.FixedRateSender.round;
 
 /**
  * What telemetry costs: one stack of its own (free ports, its own home), whose services are restarted in turn
- * <em>without</em> the OpenTelemetry agent and <em>with</em> it exporting traces, metrics and logs through the local
- * pipeline (Collector, Jaeger, Prometheus, all running in both modes), alternating over several rounds so drift on
- * the machine hits both alike. Each phase:
+ * <em>without</em> the OpenTelemetry agent, with it exporting nothing, and with it exporting traces, metrics and logs
+ * through the local pipeline (Collector, Jaeger, Prometheus, running in every mode), alternating over several rounds
+ * so drift on the machine hits all alike. Each phase:
  * <ol>
  *   <li>a warm-up at the fixed rate, right after the services started: reported as the fresh figures;</li>
  *   <li>a fixed arrival rate below saturation: the CPU time every process of the stack used (services, Kafka,
@@ -49,6 +49,8 @@ public final class TelemetryOverheadBenchmark {
     /** How the services run in one phase. */
     enum Mode {
         NO_AGENT("no agent"),
+        /** The agent instruments everything but exports nothing: splits the agent's own cost from the export's. */
+        AGENT_EXPORTING_NOTHING("agent, exporting nothing"),
         AGENT_AND_PIPELINE("agent + pipeline");
 
         final String label;
@@ -118,6 +120,9 @@ public final class TelemetryOverheadBenchmark {
         double throughputRatio = median(phases, Mode.AGENT_AND_PIPELINE, "saturated_accepted_per_s")
                 / median(phases, Mode.NO_AGENT, "saturated_accepted_per_s");
         result.put("cpu_per_message_ratio", round(cpuRatio));
+        result.put("cpu_per_message_ratio_agent_exporting_nothing",
+                round(median(phases, Mode.AGENT_EXPORTING_NOTHING, "cpu_ms_per_message")
+                        / median(phases, Mode.NO_AGENT, "cpu_ms_per_message")));
         result.put("fresh_cpu_per_message_ratio", round(freshCpuRatio));
         result.put("max_throughput_ratio", round(throughputRatio));
         Map<String, Object> byMode = new LinkedHashMap<>();
@@ -126,6 +131,8 @@ public final class TelemetryOverheadBenchmark {
         result.put("finished_at", Instant.now().toString());
         System.out.printf("%nCPU per message, agent + pipeline / no agent (median of %d): %.2f (%+.0f%%)%n", rounds,
                 cpuRatio, (cpuRatio - 1) * 100);
+        System.out.printf("CPU per message, agent exporting nothing / no agent: %.2f%n",
+                result.get("cpu_per_message_ratio_agent_exporting_nothing"));
         System.out.printf("CPU per message in the first %d s after start, agent + pipeline / no agent: %.2f%n",
                 warmupSeconds, freshCpuRatio);
         System.out.printf("max accepted msg/s, agent + pipeline / no agent (median of %d): %.2f (%+.0f%%)%n", rounds,
@@ -201,10 +208,13 @@ public final class TelemetryOverheadBenchmark {
         return total;
     }
 
-    /** Stops every service, then starts them all again with or without the agent. */
+    /** Stops every service, then starts them all again as {@code mode} says. */
     private void restartServices(Mode mode) {
+        Map<String, String> exportNothing = Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_METRICS_EXPORTER", "none",
+                "OTEL_LOGS_EXPORTER", "none");
         for (ServiceSpec service : Services.ALL) {
             stack.stop(service);
+            stack.overrideEnvironment(service, mode == Mode.AGENT_EXPORTING_NOTHING ? exportNothing : Map.of());
         }
         stack.useAgent(mode != Mode.NO_AGENT);
         stack.startServices();
