@@ -1,11 +1,14 @@
 package io.chat4all.stack;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,8 @@ record TelemetryBinaries(Optional<Path> collector, Optional<Path> traceStore, Op
 
     /** Builds (or finds cached) the Collector and Jaeger side by side, and looks for Prometheus. */
     static TelemetryBinaries find(Path projectRoot, Map<String, String> env, StackProgress progress) {
-        List<String> missing = new ArrayList<>();
+        // Added to by both builds, on their own threads.
+        List<String> missing = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Optional<Path>> collector = CompletableFuture.supplyAsync(() ->
                 build(projectRoot.resolve("otel/build-collector.sh"), "the OpenTelemetry Collector", progress, missing));
         CompletableFuture<Optional<Path>> traceStore = CompletableFuture.supplyAsync(() ->
@@ -47,17 +51,16 @@ record TelemetryBinaries(Optional<Path> collector, Optional<Path> traceStore, Op
     private static Optional<Path> build(Path script, String what, StackProgress progress, List<String> missing) {
         Process process;
         try {
-            process = new ProcessBuilder("bash", script.toString()).redirectErrorStream(false).start();
+            process = new ProcessBuilder("bash", script.toString()).start();
         } catch (IOException e) {
-            record(missing, what + ": cannot run " + script + " (" + e.getMessage() + ")");
+            missing.add(what + ": cannot run " + script + " (" + e.getMessage() + ")");
             return Optional.empty();
         }
         try {
             process.getOutputStream().close();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> {
                 StringBuilder lines = new StringBuilder();
-                new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
-                        StandardCharsets.UTF_8)).lines().forEach(line -> {
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)).lines().forEach(line -> {
                             lines.append(line).append(System.lineSeparator());
                             if (line.contains("building") || line.contains("built in")) {
                                 progress.report("telemetry", line);
@@ -68,19 +71,19 @@ record TelemetryBinaries(Optional<Path> collector, Optional<Path> traceStore, Op
             String stdout = read(process.getInputStream());
             if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                record(missing, what + ": " + script + " did not finish within " + BUILD_TIMEOUT_MINUTES + " minutes");
+                missing.add(what + ": " + script + " did not finish within " + BUILD_TIMEOUT_MINUTES + " minutes");
                 return Optional.empty();
             }
             String errors = stderr.join().strip();
             Path binary = stdout.isBlank() ? null : Path.of(stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
             if (process.exitValue() != 0 || binary == null || !Files.isExecutable(binary)) {
-                record(missing, what + ": " + (errors.isEmpty() ? script + " failed" : errors.replace(
+                missing.add(what + ": " + (errors.isEmpty() ? script + " failed" : errors.replace(
                         System.lineSeparator(), " ")));
                 return Optional.empty();
             }
             return Optional.of(binary);
         } catch (IOException e) {
-            record(missing, what + ": " + script + " failed (" + e.getMessage() + ")");
+            missing.add(what + ": " + script + " failed (" + e.getMessage() + ")");
             return Optional.empty();
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -106,11 +109,5 @@ record TelemetryBinaries(Optional<Path> collector, Optional<Path> traceStore, Op
 
     private static String read(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static void record(List<String> missing, String line) {
-        synchronized (missing) {
-            missing.add(line);
-        }
     }
 }
