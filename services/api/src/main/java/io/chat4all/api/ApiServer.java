@@ -17,6 +17,7 @@ import io.chat4all.api.conversations.ConversationAccess;
 import io.chat4all.api.conversations.ConversationEndpoints;
 import io.chat4all.api.conversations.ConversationStore;
 import io.chat4all.api.conversations.Conversations;
+import io.chat4all.api.conversations.MembershipCache;
 import io.chat4all.api.files.FileEndpoints;
 import io.chat4all.api.files.FileLinks;
 import io.chat4all.api.files.FileService;
@@ -72,8 +73,8 @@ public final class ApiServer implements RunningService {
     /**
      * Connects to Cassandra and Kafka and starts serving. Refuses to start without a valid {@code auth.secret}.
      *
-     * @param config the root config: {@code server}, {@code kafka}, {@code cassandra}, {@code auth}, {@code messages},
-     *               {@code files}
+     * @param config the root config: {@code server}, {@code kafka}, {@code cassandra}, {@code auth},
+     *               {@code conversations}, {@code messages}, {@code files}
      */
     public static ApiServer start(Config config) {
         AuthSettings auth = AuthSettings.from(config.get("auth"));
@@ -136,7 +137,10 @@ public final class ApiServer implements RunningService {
         UserStore users = new UserStore(session);
         JwtTokens tokens = new JwtTokens(auth, clock);
         ConversationStore conversationStore = new ConversationStore(session);
-        ConversationAccess access = new ConversationAccess(conversationStore);
+        MembershipCache memberships = new MembershipCache(
+                MembershipCache.Settings.from(config.get("conversations.membership-cache")), conversationStore::role,
+                Ticker.systemTicker(), meter);
+        ConversationAccess access = new ConversationAccess(conversationStore, memberships);
         MessageStore messageStore = new MessageStore(session);
         BearerAuthentication bearer = new BearerAuthentication(tokens);
         FileService files = new FileService(access, new FileStore(session), fileStorage,
@@ -148,7 +152,7 @@ public final class ApiServer implements RunningService {
                 OpenApiEndpoint.fromClasspath(),
                 new AuthEndpoints(users, new PasswordHasher(auth.bcryptCost(), hashing), throttle, tokens, clock, bodies),
                 bearer,
-                new ConversationEndpoints(new Conversations(conversationStore, users, clock), bodies),
+                new ConversationEndpoints(new Conversations(conversationStore, memberships, users, clock), bodies),
                 IdentityEndpoints.create(session, clock, bodies),
                 new MessageEndpoints(
                         new MessageAcceptor(access, new AcceptedMessageStore(session), publisher,

@@ -4,17 +4,22 @@ import java.util.UUID;
 
 import io.chat4all.kit.http.ApiProblem;
 
-/** Who may touch a conversation: its members. Unknown conversations are 404, other people's are 403. */
+/**
+ * Who may touch a conversation: its members. Unknown conversations are 404, other people's are 403. Membership comes
+ * from the {@link MembershipCache}, so a member's repeated checks read Cassandra once per cache ttl.
+ */
 public final class ConversationAccess {
     private final ConversationStore store;
+    private final MembershipCache memberships;
 
-    public ConversationAccess(ConversationStore store) {
+    public ConversationAccess(ConversationStore store, MembershipCache memberships) {
         this.store = store;
+        this.memberships = memberships;
     }
 
-    /** The caller's role; one read on the common path, a second only to tell 404 from 403. */
+    /** The caller's role; at most one read on the common path, a second only to tell 404 from 403. */
     public Role requireMember(UUID conversationId, UUID userId) {
-        return store.role(conversationId, userId).orElseThrow(() -> store.find(conversationId).isPresent()
+        return memberships.role(conversationId, userId).orElseThrow(() -> store.find(conversationId).isPresent()
                 ? notAMember(conversationId)
                 : unknownConversation(conversationId));
     }
@@ -24,12 +29,12 @@ public final class ConversationAccess {
      * so a refusal does not name it either.
      */
     public Role requireMemberForMessage(UUID messageId, UUID conversationId, UUID userId) {
-        return store.role(conversationId, userId).orElseThrow(() -> notAMemberForMessage(messageId));
+        return memberships.role(conversationId, userId).orElseThrow(() -> notAMemberForMessage(messageId));
     }
 
     /** Whether the user is a member now: for callers that word their own refusal (they did not name the conversation). */
     public boolean isMember(UUID conversationId, UUID userId) {
-        return store.role(conversationId, userId).isPresent();
+        return memberships.role(conversationId, userId).isPresent();
     }
 
     /** 403: the conversation exists, the caller is not in it. Only for callers who named the conversation themselves. */

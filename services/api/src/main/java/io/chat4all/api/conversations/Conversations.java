@@ -18,11 +18,13 @@ public final class Conversations {
     public static final int MAX_MEMBERS = 256;
 
     private final ConversationStore store;
+    private final MembershipCache memberships;
     private final UserStore users;
     private final Clock clock;
 
-    public Conversations(ConversationStore store, UserStore users, Clock clock) {
+    public Conversations(ConversationStore store, MembershipCache memberships, UserStore users, Clock clock) {
         this.store = store;
+        this.memberships = memberships;
         this.users = users;
         this.clock = clock;
     }
@@ -114,7 +116,13 @@ public final class Conversations {
         if (removed.get().role() == Role.ADMIN && admins == 1) {
             throw ApiProblem.conflict("a group keeps at least one admin");
         }
-        store.removeMember(conversationId, userId);
+        try {
+            store.removeMember(conversationId, userId);
+        } finally {
+            // Before answering, so the removed user's next request through this instance is refused; after a failed
+            // write too, which may have deleted the row all the same.
+            memberships.removed(conversationId, userId);
+        }
     }
 
     /** The caller's conversations, newest first. */
