@@ -1,10 +1,8 @@
 package io.chat4all.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +23,22 @@ final class ApiSession {
     static final String TIMEOUT = "timeout";
 
     private final URI api;
+    /** Connections kept for the measured sends unless a benchmark says otherwise. */
+    static final int DEFAULT_CONNECTIONS = 256;
+
     private final BoundedHttp http;
+    private final MeasuredSends sends;
     private final String password = "benchmark-" + UUID.randomUUID();
 
     ApiSession(URI api, Duration requestTimeout) {
+        this(api, requestTimeout, DEFAULT_CONNECTIONS);
+    }
+
+    /** @param maxConnections connections the measured sends keep alive at most (the generator bounds them in flight) */
+    ApiSession(URI api, Duration requestTimeout, int maxConnections) {
         this.api = api;
         this.http = new BoundedHttp(Duration.ofSeconds(5), requestTimeout);
+        this.sends = new MeasuredSends(api, requestTimeout, maxConnections);
     }
 
     /** A new user, registered and logged in. */
@@ -50,15 +58,33 @@ final class ApiSession {
     }
 
     Audience newAudience(String prefix, int count) throws Exception {
+        return newAudience(prefix, count, false);
+    }
+
+    /**
+     * @param whatsAppPeers whether each peer links a WhatsApp number (a fresh one), so the router hands their messages
+     *                      to the WhatsApp connector and they reach DELIVERED through the simulated provider
+     */
+    Audience newAudience(String prefix, int count, boolean whatsAppPeers) throws Exception {
         User sender = newUser(prefix + "-sender");
         List<UUID> conversations = new java.util.ArrayList<>();
         List<String> readerTokens = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             User peer = newUser(prefix + "-peer-" + i);
+            if (whatsAppPeers) {
+                call(post("/v1/users/me/identities", Map.of("channel", "whatsapp", "address", phone()), peer.token()),
+                        201);
+            }
             conversations.add(createPrivateConversation(sender, peer));
             readerTokens.add(peer.token());
         }
         return new Audience(sender, List.copyOf(conversations), List.copyOf(readerTokens));
+    }
+
+    /** A Brazilian mobile number nobody else in this run has (E.164). */
+    private static String phone() {
+        long digits = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000_000L);
+        return String.format("+5511%09d", digits);
     }
 
     UUID createPrivateConversation(User owner, User peer) throws Exception {
@@ -106,26 +132,21 @@ final class ApiSession {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    /**
-     * One measured send: the HTTP status ("202", "503", ...), {@link #TIMEOUT}, or "error: ConnectException" and the
-     * like. Never throws: every outcome is counted.
-     */
-    String sendMessage(String token, UUID conversation, String text) {
-        try {
-            HttpRequest request = post("/v1/messages", Map.of("conversation_id", conversation.toString(), "text", text),
-                    token);
-            return Integer.toString(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (HttpTimeoutException e) {
-            return TIMEOUT;
-        } catch (IOException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            return "error: " + cause.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "error: interrupted";
-        } catch (Exception e) {
-            return "error: " + e.getClass().getSimpleName();
+    /** A measured send's outcome: the HTTP status ("202", "503", ...), {@link #TIMEOUT} or "error: ..."; the id. */
+    record Sent(String outcome, Optional<UUID> messageId) {
+        static Sent failed(String outcome) {
+            return new Sent(outcome, Optional.empty());
         }
+    }
+
+    /** One measured send, with the accepted message's id. Never throws: every outcome is counted. */
+    Sent send(String token, UUID conversation, String text) {
+        return sends.send(token, conversation, text);
+    }
+
+    /** One measured send's outcome ({@link #send}). */
+    String sendMessage(String token, UUID conversation, String text) {
+        return send(token, conversation, text).outcome();
     }
 
     /**

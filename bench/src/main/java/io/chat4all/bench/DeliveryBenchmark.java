@@ -1,10 +1,7 @@
 package io.chat4all.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,15 +83,11 @@ public final class DeliveryBenchmark {
     }
 
     private Map<String, Object> run() throws Exception {
-        ApiSession.User sender = session.newUser("bench-sender");
-        List<UUID> conversationIds = new ArrayList<>();
-        for (int i = 0; i < conversations; i++) {
-            ApiSession.User recipient = session.newUser("bench-wa-" + i);
-            session.call(session.post("/v1/users/me/identities", Map.of("channel", CHANNEL, "address", phone()),
-                    recipient.token()), 201);
-            conversationIds.add(session.createPrivateConversation(sender, recipient));
-        }
-        configureProvider();
+        ApiSession.Audience audience = session.newAudience("bench-wa", conversations, true);
+        ApiSession.User sender = audience.sender();
+        List<UUID> conversationIds = audience.conversations();
+        SimulatedProvider provider = new SimulatedProvider(session, this.provider, CHANNEL);
+        provider.deliverAtOnce(latencyMillis);
         try {
             if (warmup > 0) {
                 System.out.printf("warm-up: %,d messages at %,d msg/s (not measured)%n", warmup, rate);
@@ -107,30 +100,7 @@ public final class DeliveryBenchmark {
             Map<String, Delivery> delivered = awaitDelivered(sent.ids(), sender.token(), Duration.ofMinutes(10));
             return report(sent, delivered);
         } finally {
-            resetProvider();
-        }
-    }
-
-    /** Latency fixed at the benchmark's value, no faults, delivery reported at once and never read. */
-    private void configureProvider() throws Exception {
-        HttpRequest faults = HttpRequest.newBuilder(provider.resolve("/admin/channels/" + CHANNEL + "/faults"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(ApiSession.JSON.writeValueAsString(
-                        Map.of("latency", Map.of("median_ms", latencyMillis, "p99_ms", latencyMillis)))))
-                .build();
-        session.call(faults, 200);
-        HttpRequest receipts = HttpRequest.newBuilder(provider.resolve("/admin/channels/" + CHANNEL + "/receipts"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(ApiSession.JSON.writeValueAsString(Map.of(
-                        "delivered_delay_ms", 0, "delivered_probability", 1.0, "read_probability", 0.0))))
-                .build();
-        session.call(receipts, 200);
-    }
-
-    private void resetProvider() throws Exception {
-        for (String setting : List.of("faults", "receipts")) {
-            session.call(HttpRequest.newBuilder(provider.resolve("/admin/channels/" + CHANNEL + "/" + setting))
-                    .DELETE().build(), 200);
+            provider.reset();
         }
     }
 
@@ -142,24 +112,11 @@ public final class DeliveryBenchmark {
 
     private Sent send(int count, ApiSession.User sender, List<UUID> conversationIds) {
         Map<Integer, String> ids = new ConcurrentHashMap<>();
-        Phase phase = FixedRateSender.run(count, rate, index -> {
+        Phase phase = FixedRateSender.run(count, rate, ApiSession.DEFAULT_CONNECTIONS, index -> {
             UUID conversation = conversationIds.get(index % conversationIds.size());
-            try {
-                HttpRequest request = session.post("/v1/messages", Map.of("conversation_id", conversation.toString(),
-                        "text", "delivery benchmark " + index), sender.token());
-                HttpResponse<String> response = session.http().send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    ids.put(index, ApiSession.JSON.readTree(response.body()).path("message_id").asText());
-                }
-                return Integer.toString(response.statusCode());
-            } catch (HttpTimeoutException e) {
-                return "timeout";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "error: interrupted";
-            } catch (Exception e) {
-                return "error: " + e.getClass().getSimpleName();
-            }
+            ApiSession.Sent sent = session.send(sender.token(), conversation, "delivery benchmark " + index);
+            sent.messageId().ifPresent(id -> ids.put(index, id.toString()));
+            return sent.outcome();
         });
         return new Sent(phase, ids);
     }
@@ -243,11 +200,5 @@ public final class DeliveryBenchmark {
         result.put("finished_at", Instant.now().toString());
         result.forEach((key, value) -> System.out.printf("%-34s %s%n", key, value));
         return result;
-    }
-
-    /** A Brazilian mobile number nobody else in this run has (E.164). */
-    private static String phone() {
-        long digits = Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 1_000_000_000L);
-        return String.format("+5511%09d", digits);
     }
 }

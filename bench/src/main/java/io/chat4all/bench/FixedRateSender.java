@@ -1,10 +1,12 @@
 package io.chat4all.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -27,19 +29,31 @@ final class FixedRateSender {
      * "error: ..."), the accepted count, and the generator's own CPU time over the phase.
      */
     record Phase(long[] latencyNanos, Map<String, AtomicInteger> outcomes, int accepted, long start, long end,
-                 Duration generatorCpu) {
+                 Duration generatorCpu, Instant startedAt, long intervalNanos) {
         double seconds() {
             return (end - start) / 1e9;
         }
+
+        /** The wall-clock time send {@code index} was scheduled for: what server-side timestamps compare with. */
+        Instant scheduledAt(int index) {
+            return startedAt.plusNanos(index * intervalNanos);
+        }
     }
 
-    /** Calls {@code send} with 0 .. count-1 at {@code rate} per second; it returns the outcome of that send. */
-    static Phase run(int count, int rate, IntFunction<String> send) {
+    /**
+     * Calls {@code send} with 0 .. count-1 at {@code rate} per second (it returns the outcome of that send), with at
+     * most {@code maxInFlight} sends in flight (so at most that many connections, as behind a proxy's connection
+     * pool): a send that finds them all taken waits for one, and that wait counts in its latency, which still runs
+     * from its scheduled time.
+     */
+    static Phase run(int count, int rate, int maxInFlight, IntFunction<String> send) {
+        Semaphore inFlight = new Semaphore(maxInFlight);
         long[] latencyNanos = new long[count];
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
         Duration cpuAtStart = generatorCpu();
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -47,7 +61,13 @@ final class FixedRateSender {
                 LockSupport.parkNanos(scheduled - System.nanoTime());
                 int index = i;
                 senders.submit(() -> {
-                    String outcome = send.apply(index);
+                    inFlight.acquireUninterruptibly();
+                    String outcome;
+                    try {
+                        outcome = send.apply(index);
+                    } finally {
+                        inFlight.release();
+                    }
                     latencyNanos[index] = System.nanoTime() - scheduled;
                     outcomes.computeIfAbsent(outcome, s -> new AtomicInteger()).incrementAndGet();
                     if (outcome.equals(ACCEPTED)) {
@@ -57,7 +77,8 @@ final class FixedRateSender {
             }
         }
         long end = System.nanoTime();
-        return new Phase(latencyNanos, outcomes, accepted.get(), start, end, generatorCpu().minus(cpuAtStart));
+        return new Phase(latencyNanos, outcomes, accepted.get(), start, end, generatorCpu().minus(cpuAtStart),
+                startedAt, intervalNanos);
     }
 
     /** CPU time this JVM has used so far, all threads (zero where the platform does not tell). */

@@ -44,10 +44,12 @@ public final class SendRateBenchmark {
     private final int rate;
     private final int conversations;
     private final int warmup;
+    private final int connections;
     private final ApiSession session;
 
-    private SendRateBenchmark(URI api, int messages, int rate, int conversations, int warmup) {
-        this.session = new ApiSession(api, REQUEST_TIMEOUT);
+    private SendRateBenchmark(URI api, int messages, int rate, int conversations, int warmup, int connections) {
+        this.connections = connections;
+        this.session = new ApiSession(api, REQUEST_TIMEOUT, connections);
         this.warmup = warmup;
         this.messages = messages;
         this.rate = rate;
@@ -56,13 +58,15 @@ public final class SendRateBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args,
-                java.util.Set.of("api", "messages", "rate", "conversations", "warmup", "out"));
+                java.util.Set.of("api", "messages", "rate", "conversations", "warmup", "out", "connections"));
         var benchmark = new SendRateBenchmark(
                 URI.create(options.getOrDefault("api", "http://127.0.0.1:8080")),
                 Integer.parseInt(options.getOrDefault("messages", "10000")),
                 Integer.parseInt(options.getOrDefault("rate", "500")),
                 Integer.parseInt(options.getOrDefault("conversations", "20")),
-                Integer.parseInt(options.getOrDefault("warmup", "10000")));
+                Integer.parseInt(options.getOrDefault("warmup", "10000")),
+                Integer.parseInt(options.getOrDefault("connections",
+                        Integer.toString(ApiSession.DEFAULT_CONNECTIONS))));
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         Map<String, Object> result = benchmark.run();
         Files.createDirectories(out);
@@ -95,7 +99,7 @@ public final class SendRateBenchmark {
 
     private Phase sendAtFixedRate(int count, String senderToken, List<UUID> conversationIds,
                                   AtomicInteger[] acceptedPerConversation) {
-        return FixedRateSender.run(count, rate, index -> {
+        return FixedRateSender.run(count, rate, connections, index -> {
             int conversation = index % conversationIds.size();
             String outcome = session.sendMessage(senderToken, conversationIds.get(conversation), "benchmark message " + index);
             if (outcome.equals(FixedRateSender.ACCEPTED)) {
@@ -116,6 +120,7 @@ public final class SendRateBenchmark {
         result.put("messages", messages);
         result.put("target_rate_per_s", rate);
         result.put("conversations", conversations);
+        result.put("connections", connections);
         result.put("accepted", accepted);
         result.put("warmup_messages", warmup);
         result.put("statuses", phase.outcomes().entrySet().stream()

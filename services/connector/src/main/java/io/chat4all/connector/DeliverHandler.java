@@ -112,7 +112,7 @@ final class DeliverHandler implements RecordHandler<String, byte[]> {
         }
         waiting.ended(message.messageId(), message.recipientId());
         sent(answer.duplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED);
-        LOG.info("sent message {} to {} via {} (provider id {}{}, attempt {})", message.messageId(),
+        LOG.debug("sent message {} to {} via {} (provider id {}{}, attempt {})", message.messageId(),
                 message.recipientId(), channel.wireName(), answer.providerMessageId(),
                 answer.duplicate() ? ", duplicate" : "", attempt);
     }

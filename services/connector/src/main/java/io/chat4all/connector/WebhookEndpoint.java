@@ -112,7 +112,7 @@ final class WebhookEndpoint {
             publish(events.status(new StatusEvent(messageId, recipientId, status, Optional.of(channel),
                     clock.instant(), Optional.empty())));
             MessageSpans.outcome(status.name().toLowerCase(Locale.ROOT));
-            LOG.info("message {} to {} {} on {}", messageId, recipientId, status, channel.wireName());
+            LOG.debug("message {} to {} {} on {}", messageId, recipientId, status, channel.wireName());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.chat4all.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -54,6 +56,26 @@ class LogbackConfigTest {
                 .filter(line -> line.contains("\"message\":\"message accepted "))
                 .count();
         assertEquals(THREADS * LINES_PER_THREAD, lines, "every INFO line written, none discarded");
+    }
+
+    @Test
+    void theServicesPerMessageLinesAreOffUnlessChat4allLogLevelAsksForThem() throws Exception {
+        LoggerContext byDefault = configured();
+        assertFalse(byDefault.getLogger("io.chat4all.api.messages.MessageAcceptor").isDebugEnabled());
+        assertTrue(byDefault.getLogger("io.chat4all.api.messages.MessageAcceptor").isInfoEnabled());
+        byDefault.stop();
+
+        // Logback reads a variable from system properties before the environment: the same as the env variable.
+        System.setProperty("CHAT4ALL_LOG_LEVEL", "DEBUG");
+        try {
+            LoggerContext debug = configured();
+            assertTrue(debug.getLogger("io.chat4all.api.messages.MessageAcceptor").isDebugEnabled());
+            assertFalse(debug.getLogger("org.apache.kafka.clients.Metadata").isDebugEnabled(),
+                    "only the services' own lines");
+            debug.stop();
+        } finally {
+            System.clearProperty("CHAT4ALL_LOG_LEVEL");
+        }
     }
 
     private static LoggerContext configured() throws Exception {

@@ -119,7 +119,7 @@ final class ChannelApi {
     /** What became of the send, on the server span and in the log. */
     private static void outcome(String outcome, SendRequest send) {
         MessageSpans.outcome(outcome);
-        LOG.info("send of message {}: {}", send.messageId(), outcome);
+        LOG.debug("send of message {}: {}", send.messageId(), outcome);
     }
 
     private void report(ServerRequest req, ServerResponse res) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,6 +14,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.chat4all.contracts.Channel;
 import io.chat4all.contracts.MessageStatus;
@@ -51,11 +54,11 @@ final class CassandraStatusHistory implements StatusHistory {
                     .setQueryTimestamp(MessageStore.writeTimestampMicros(acceptedAt))
                     .setIdempotence(true);
             for (Recipient recipient : recipients.subList(from, Math.min(from + RECIPIENTS_PER_BATCH, recipients.size()))) {
-                String channel = recipient.identity().map(identity -> identity.channel().wireName()).orElse(null);
-                batch.addStatement(insert.bind(messageId, recipient.userId(), MessageStatus.ACCEPTED.name(), acceptedAt,
-                        channel, null));
-                batch.addStatement(insert.bind(messageId, recipient.userId(), MessageStatus.SENT.name(), sentAt,
-                        channel, null));
+                Optional<String> channel = recipient.identity().map(identity -> identity.channel().wireName());
+                batch.addStatement(row(messageId, recipient.userId(), MessageStatus.ACCEPTED, acceptedAt, channel,
+                        Optional.empty()));
+                batch.addStatement(row(messageId, recipient.userId(), MessageStatus.SENT, sentAt, channel,
+                        Optional.empty()));
             }
             writes.add(session.executeAsync(batch.build()).toCompletableFuture());
         }
@@ -75,9 +78,24 @@ final class CassandraStatusHistory implements StatusHistory {
 
     @Override
     public CompletionStage<Void> append(StatusEvent event) {
-        return session.executeAsync(insert.bind(event.messageId(), event.recipientId(), event.status().name(),
-                        event.at(), event.channel().map(Channel::wireName).orElse(null), event.reason().orElse(null))
-                        .setIdempotent(true))
+        return session.executeAsync(row(event.messageId(), event.recipientId(), event.status(), event.at(),
+                        event.channel().map(Channel::wireName), event.reason()).setIdempotent(true))
                 .thenApply(rows -> null);
+    }
+
+    /**
+     * One history row. An absent channel or reason stays unset, never null: a null is a tombstone, written for
+     * every row otherwise, that each later read of the message's partition must step over.
+     */
+    private BoundStatement row(UUID messageId, UUID recipientId, MessageStatus status, Instant at,
+                               Optional<String> channel, Optional<String> reason) {
+        BoundStatementBuilder row = insert.boundStatementBuilder()
+                .setUuid("message_id", messageId)
+                .setUuid("recipient_id", recipientId)
+                .setString("status", status.name())
+                .setInstant("at", at);
+        channel.ifPresent(name -> row.setString("channel", name));
+        reason.ifPresent(text -> row.setString("reason", text));
+        return row.build();
     }
 }

@@ -91,7 +91,7 @@ final class StatusApplier implements RecordHandler<String, byte[]> {
                     event.recipientId(), current.get());
             return CompletableFuture.completedFuture(null);
         }
-        LOG.info("message {} for {}: {} -> {}", event.messageId(), event.recipientId(), current.get(), event.status());
+        LOG.debug("message {} for {}: {} -> {}", event.messageId(), event.recipientId(), current.get(), event.status());
         Span.current().addEvent("status_change", Attributes.of(FROM, current.get().name(), TO, event.status().name(),
                 RECIPIENT, event.recipientId().toString()));
         return history.append(event).thenApply(here.wrap(appended -> {

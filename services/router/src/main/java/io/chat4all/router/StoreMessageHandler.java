@@ -43,7 +43,7 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
         MessageEvent event = MessageEventCodec.decode(record.value());
         MessageSpans.message(event.messageId(), event.conversationId());
         if (attempt == 1) {
-            LOG.info("storing message {}", event.messageId());
+            LOG.debug("storing message {}", event.messageId());
         } else {
             // Logged at DEBUG so that an outage does not flood the log; the loop warns about retries itself.
             LOG.debug("storing message {} again (attempt {})", event.messageId(), attempt);

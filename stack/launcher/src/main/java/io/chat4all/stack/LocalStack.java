@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public final class LocalStack implements AutoCloseable {
             "OTEL_LOGS_EXPORTER", "none",
             "OTEL_PROPAGATORS", "tracecontext,baggage",
             "OTEL_JAVAAGENT_DEBUG", "false");
+
+    /** {@code CHAT4ALL_SERVICE_JVM_OPTIONS}: extra options for every service JVM (space-separated), after ours. */
+    private static final List<String> SERVICE_JVM_OPTIONS = splitOptions(System.getenv("CHAT4ALL_SERVICE_JVM_OPTIONS"));
 
     private final StackConfig config;
     private final StackProgress progress;
@@ -273,6 +277,11 @@ public final class LocalStack implements AutoCloseable {
         return config.logs().resolve(processName + ".log");
     }
 
+    /** {@code <home>/logs/<instance>.gc.log}: the collections of a service's current run, each with its pause. */
+    public Path gcLogFile(String instance) {
+        return config.logs().resolve(instance + ".gc.log");
+    }
+
     /** What a service's own environment ({@link ServiceSpec#environment()}) is computed from. */
     public StackContext context() {
         return new StackContext(config, kafkaBootstrap(), s3.apiEnvironment());
@@ -395,7 +404,10 @@ public final class LocalStack implements AutoCloseable {
     ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
         // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
         // hit it): exit instead, so the death is visible and its cause is the last line of its log.
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
+                // Every collection with its pause, for the load benchmark and for anyone chasing a stall; one file
+                // per start (no rotation), replaced by the next start.
+                "-Xlog:gc:file=" + gcLogFile(service.instance()) + ":uptime,level,tags:filecount=0"));
         if (withAgent) {
             jvmOptions.add(0, "-javaagent:" + agent);
         }
@@ -403,6 +415,8 @@ public final class LocalStack implements AutoCloseable {
             // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
             jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         }
+        // Last, so they win: heap and collector experiments without a rebuild.
+        jvmOptions.addAll(SERVICE_JVM_OPTIONS);
         return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions,
                 List.of(service.jar(config.projectRoot()).toString(),
                         service.libs(config.projectRoot()).resolve("*").toString()),
@@ -544,5 +558,20 @@ public final class LocalStack implements AutoCloseable {
 
     static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** Deletes a folder and all it holds (a stack's home, once the stack is closed). */
+    public static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot delete " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> splitOptions(String options) {
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 }

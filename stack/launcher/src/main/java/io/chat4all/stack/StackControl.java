@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,13 +91,7 @@ final class StackControl {
             return;
         }
         requireOnlyLauncherFiles(home);
-        try (Stream<Path> files = Files.walk(home)) {
-            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new StackException("cannot delete " + home + ": " + e.getMessage(), e);
-        }
+        LocalStack.deleteTree(home);
         out.println("deleted " + home);
     }
 

@@ -51,6 +51,10 @@ class ServiceTableTest {
         assertEquals(List.of("/repo/services/connector/target/chat4all-connector-0.1.0-SNAPSHOT.jar",
                 "/repo/services/connector/target/libs/*"), whatsapp.classpath());
         assertEquals("io.chat4all.connector.ConnectorMain", instagram.mainClass());
+        assertTrue(whatsapp.options().contains("-Xlog:gc:file=" + stack.gcLogFile("connector-whatsapp")
+                + ":uptime,level,tags:filecount=0"), "each instance logs its collections to its own file: "
+                + whatsapp.options());
+        assertTrue(instagram.options().stream().anyMatch(o -> o.contains("connector-instagram.gc.log")));
 
         int whatsappPort = config.ports().of(WHATSAPP);
         int instagramPort = config.ports().of(INSTAGRAM);

@@ -71,7 +71,7 @@ public final class MessageAcceptor {
             }
             publisher.publish(event);
             MessageSpans.outcome("accepted");
-            LOG.info("message accepted");
+            LOG.debug("message accepted");
             return Accepted.of(event);
         }
     }
