@@ -1,6 +1,7 @@
 -- wrk script: POST /v1/messages as one sender, round-robin over the conversations in CONVERSATIONS (comma-separated
 -- ids), with TOKEN as bearer. Used to check the Java generator against an independent tool at the same concurrency:
---   TOKEN=... CONVERSATIONS=id1,id2 wrk -t1 -c32 -d30s -s bench/wrk/send.lua http://127.0.0.1:8080/v1/messages
+--   TOKEN=... CONVERSATIONS=id1,id2 wrk -t1 -c32 -d30s --latency -s bench/wrk/send.lua http://127.0.0.1:8080/v1/messages
+-- wrk counts answers other than 2xx/3xx itself ("Non-2xx or 3xx responses").
 local conversations = {}
 for id in string.gmatch(os.getenv("CONVERSATIONS") or "", "[^,]+") do
   conversations[#conversations + 1] = id
@@ -15,15 +16,4 @@ request = function()
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. os.getenv("TOKEN"),
   }, body)
-end
-
-local statuses = {}
-response = function(status)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-done = function(summary, latency, requests)
-  for status, count in pairs(statuses) do
-    io.write(string.format("status %d: %d\n", status, count))
-  end
 end
