@@ -66,7 +66,7 @@ final class DeliveryRig implements AutoCloseable {
         provider = new FakeProvider("whatsapp");
         ConnectorSettings settings = TestSettings.of(provider.url(), failureThreshold, retryAttempts, waitInOpen);
         ConsumerSettings consuming = new ConsumerSettings("chat4all-connector-whatsapp", 500, Duration.ofSeconds(10), 3,
-                new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), 1000, Duration.ofSeconds(30));
+                new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), 1000, Duration.ofSeconds(30), Duration.ZERO);
         guards = ProviderResilience.create("test", settings);
         storeAndForward = new StoreAndForward(guards.breaker(), Channel.WHATSAPP);
         ResilienceEvents.record(guards.retry(), guards.breaker());

@@ -75,7 +75,8 @@ final class CassandraNode {
         Path yaml = ConfigFiles.write(dir.resolve("cassandra.yaml"), yaml());
         Path logging = ConfigFiles.write(dir.resolve("logback.xml"), ConfigFiles.resource("cassandra-logback.xml"));
         List<String> options = new ArrayList<>(List.of(
-                "-Xmx1g",
+                // A fixed heap (-Xms = -Xmx), as Cassandra's own jvm-server.options advise.
+                "-Xms1g", "-Xmx1g",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Dcassandra.config=" + yaml.toUri(),
                 "-Dcassandra.storagedir=" + dir.resolve("data"),

@@ -39,7 +39,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * backoff for as long as it takes, holding back only the records of the same key; permanent and unknown ones go to
  * the dead-letter topic after {@link ConsumerSettings#maxAttempts()} attempts, invalid records at once.
  *
- * <p>Offsets are committed per partition up to the first unfinished record, never past it. Delivery is at least once,
+ * <p>Offsets are committed per partition up to the first unfinished record, never past it, at most once per
+ * {@link ConsumerSettings#commitInterval()} (and whenever partitions are revoked or the loop closes). Delivery is at least once,
  * so handlers must be idempotent. Beyond {@link ConsumerSettings#maxInFlight()} unfinished records the loop pauses
  * fetching but keeps polling, to stay in its group; it does the same while a service holds fetching
  * ({@link #holdFetching}), e.g. while what its handler calls is down. A partition whose oldest unfinished record waits longer than
@@ -71,6 +72,8 @@ public final class ConsumerLoop<K, V> implements Runnable {
     // Touched by the loop thread only: the rebalance listener runs inside poll(), on that thread.
     private boolean paused;
     private boolean heldApplied;
+    /** When the next commit is due ({@link Scheduler#nanoTime()}); the first turn commits. */
+    private long nextCommitNanos = Long.MIN_VALUE;
     private Set<TopicPartition> reportedStalls = Set.of();
 
     private ConsumerLoop(Builder<K, V> builder) {
@@ -168,7 +171,10 @@ public final class ConsumerLoop<K, V> implements Runnable {
             batch.add(new InFlightRecord<>(record, Context.current(), now));
         }
         inFlight.add(batch).forEach(runner::start);
-        commit(inFlight.uncommitted());
+        if (now >= nextCommitNanos) {
+            commit(inFlight.uncommitted());
+            nextCommitNanos = now + settings.commitInterval().toNanos();
+        }
         lag.refreshIfDue(consumer, scheduler.nanoTime());   // after the commit, which it then already counts
         pauseOrResume();
         reportStalls();

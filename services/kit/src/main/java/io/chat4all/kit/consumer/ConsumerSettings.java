@@ -21,9 +21,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param maxInFlight    records polled and not finished beyond which fetching pauses ({@code max-in-flight})
  * @param stallThreshold how long the oldest unfinished record of a partition may wait before the partition counts as
  *                       stalled and readiness goes down ({@code stall-threshold})
+ * @param commitInterval how often, at most, finished records are committed ({@code commit-interval}); zero commits on
+ *                       every turn of the loop. A commit is a round trip the loop waits for and a write to Kafka's
+ *                       offsets log: once per turn, under load, it cost the broker more than the records themselves.
+ *                       Longer means more records handled again after a crash (handlers are idempotent).
  */
 public record ConsumerSettings(String group, int maxPollRecords, Duration sessionTimeout, int maxAttempts,
-                               Backoff retryBackoff, int maxInFlight, Duration stallThreshold) {
+                               Backoff retryBackoff, int maxInFlight, Duration stallThreshold,
+                               Duration commitInterval) {
     static final int DEFAULT_MAX_POLL_RECORDS = 500;
     static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -31,6 +36,7 @@ public record ConsumerSettings(String group, int maxPollRecords, Duration sessio
     static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(5);
     static final int DEFAULT_MAX_IN_FLIGHT = 1000;
     static final Duration DEFAULT_STALL_THRESHOLD = Duration.ofSeconds(30);
+    static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     public ConsumerSettings {
         requirePositive("max-poll-records", maxPollRecords);
@@ -39,6 +45,9 @@ public record ConsumerSettings(String group, int maxPollRecords, Duration sessio
         if (!stallThreshold.isPositive() || !sessionTimeout.isPositive()) {
             throw new IllegalArgumentException("stall-threshold and session-timeout must be positive, got "
                     + stallThreshold + " and " + sessionTimeout);
+        }
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commit-interval must not be negative, got " + commitInterval);
         }
     }
 
@@ -52,7 +61,8 @@ public record ConsumerSettings(String group, int maxPollRecords, Duration sessio
                 new Backoff(node.get("retry-delay").as(Duration.class).orElse(DEFAULT_RETRY_DELAY),
                         node.get("retry-max-delay").as(Duration.class).orElse(DEFAULT_RETRY_MAX_DELAY)),
                 node.get("max-in-flight").asInt().orElse(DEFAULT_MAX_IN_FLIGHT),
-                node.get("stall-threshold").as(Duration.class).orElse(DEFAULT_STALL_THRESHOLD));
+                node.get("stall-threshold").as(Duration.class).orElse(DEFAULT_STALL_THRESHOLD),
+                node.get("commit-interval").as(Duration.class).orElse(DEFAULT_COMMIT_INTERVAL));
     }
 
     /** Kafka consumer properties: {@code common} (servers, client id) plus these settings; deserializers not included. */

@@ -79,7 +79,7 @@ class ConsumerLoopTest {
     private MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(),
             new StringSerializer());
     private ConsumerSettings settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
-            new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 100, Duration.ofSeconds(30));
+            new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 100, Duration.ofSeconds(30), Duration.ZERO);
     private Executor workers = Runnable::run;
     private ConsumerLoop<String, String> loop;
 
@@ -152,6 +152,26 @@ class ConsumerLoopTest {
         handler.complete(P0, 1);
         loop.pollOnce();
         assertEquals(4L, committed(P0));
+    }
+
+    @Test
+    void finishedRecordsAreCommittedAtMostOncePerCommitInterval() {
+        settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
+                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 100, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        start();
+        add(P0, 0, "k1", "ok");
+        loop.pollOnce();
+        assertEquals(1L, committed(P0), "the first turn commits");
+
+        add(P0, 1, "k2", "ok");
+        loop.pollOnce();
+        time.advance(Duration.ofMillis(999));
+        loop.pollOnce();
+        assertEquals(1L, committed(P0), "within the interval, finished records wait for the next commit");
+
+        time.advance(Duration.ofMillis(1));
+        loop.pollOnce();
+        assertEquals(2L, committed(P0));
     }
 
     @Test
@@ -317,7 +337,7 @@ class ConsumerLoopTest {
     @Test
     void fetchingPausesBeyondTheInFlightBoundAndResumesBelowIt() {
         settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
-                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 2, Duration.ofSeconds(30));
+                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 2, Duration.ofSeconds(30), Duration.ZERO);
         start();
         add(P0, 0, "k1", "slow");
         add(P0, 1, "k2", "slow");
@@ -372,7 +392,7 @@ class ConsumerLoopTest {
     @Test
     void aHoldOutlastsTheInFlightBound() {
         settings = new ConsumerSettings("router-test", 500, Duration.ofSeconds(10), 3,
-                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 1, Duration.ofSeconds(30));
+                new Backoff(Duration.ofMillis(100), LONGEST_BACKOFF), 1, Duration.ofSeconds(30), Duration.ZERO);
         start();
         add(P0, 0, "k1", "slow");
         loop.pollOnce();
@@ -673,7 +693,7 @@ class ConsumerLoopTest {
 
     private ConsumerSettings withMaxAttempts(int maxAttempts) {
         return new ConsumerSettings(settings.group(), settings.maxPollRecords(), settings.sessionTimeout(), maxAttempts,
-                settings.retryBackoff(), settings.maxInFlight(), settings.stallThreshold());
+                settings.retryBackoff(), settings.maxInFlight(), settings.stallThreshold(), settings.commitInterval());
     }
 
     private void add(TopicPartition partition, long offset, String key, String value) {

@@ -18,7 +18,7 @@ class ConsumerSettingsTest {
         ConsumerSettings settings = ConsumerSettings.from(Config.empty().get("router"), "chat4all-router");
 
         assertEquals(new ConsumerSettings("chat4all-router", 500, Duration.ofSeconds(10), 3,
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), 1000, Duration.ofSeconds(30)), settings);
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), 1000, Duration.ofSeconds(30), Duration.ofSeconds(1)), settings);
     }
 
     @Test
@@ -31,12 +31,14 @@ class ConsumerSettingsTest {
                 "router.retry-delay", "PT0.2S",
                 "router.retry-max-delay", "PT1S",
                 "router.max-in-flight", "64",
-                "router.stall-threshold", "PT2M")));
+                "router.stall-threshold", "PT2M",
+                "router.commit-interval", "PT0.25S")));
 
         ConsumerSettings settings = ConsumerSettings.from(config.get("router"), "unused");
 
         assertEquals(new ConsumerSettings("router-test", 50, Duration.ofSeconds(7), 5,
-                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 64, Duration.ofMinutes(2)), settings);
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1)), 64, Duration.ofMinutes(2),
+                Duration.ofMillis(250)), settings);
     }
 
     @Test
