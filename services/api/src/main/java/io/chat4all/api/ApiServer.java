@@ -138,7 +138,7 @@ public final class ApiServer implements RunningService {
         JwtTokens tokens = new JwtTokens(auth, clock);
         ConversationStore conversationStore = new ConversationStore(session);
         MembershipCache memberships = new MembershipCache(
-                MembershipCache.Settings.from(config.get("conversations.membership-cache")), conversationStore::role,
+                MembershipCache.settings(config.get("conversations.membership-cache")), conversationStore::role,
                 Ticker.systemTicker(), meter);
         ConversationAccess access = new ConversationAccess(conversationStore, memberships);
         MessageStore messageStore = new MessageStore(session);
@@ -152,8 +152,8 @@ public final class ApiServer implements RunningService {
                 OpenApiEndpoint.fromClasspath(),
                 new AuthEndpoints(users, new PasswordHasher(auth.bcryptCost(), hashing), throttle, tokens, clock, bodies),
                 bearer,
-                new ConversationEndpoints(new Conversations(conversationStore, memberships, users, clock), bodies),
-                IdentityEndpoints.create(session, clock, bodies),
+                new ConversationEndpoints(new Conversations(conversationStore, memberships, publisher, users, clock), bodies),
+                IdentityEndpoints.create(session, conversationStore, publisher, clock, bodies),
                 new MessageEndpoints(
                         new MessageAcceptor(access, new AcceptedMessageStore(session), publisher,
                                 new IdempotencyKeys(auth.secret()), files, clock),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.Topics;
 import io.chat4all.kit.CassandraSessions;
@@ -74,10 +75,11 @@ public final class Router implements RunningService {
         CassandraStatusHistory history = new CassandraStatusHistory(session);
         MessageStore messages = new MessageStore(session);
         CassandraDirectory directory = new CassandraDirectory(session);
-        FanOut fanOut = new FanOut(directory, history, messages::store, publisher,
-                Clock.systemUTC());
+        DirectoryCache remembered = new DirectoryCache(directory,
+                DirectoryCache.settings(config.get("router.directory-cache")), Ticker.systemTicker(), meter);
+        FanOut fanOut = new FanOut(remembered, history, messages::store, publisher, Clock.systemUTC());
         loops.put("consumer", RunningLoop.start("chat4all-router", kafka, ConsumerSettings.from(config.get("router"), DEFAULT_GROUP),
-                Topics.MESSAGES, Topics.MESSAGES_DLQ, new StoreMessageHandler(fanOut),
+                Topics.MESSAGES, Topics.MESSAGES_DLQ, new StoreMessageHandler(fanOut, remembered::changed),
                 new FailureClassifier(List.of(InvalidEventException.class)), meter));
         StatusApplierSettings statusSettings = StatusApplierSettings.from(config.get("router.status"), DEFAULT_STATUS_GROUP);
         loops.put("status-consumer", RunningLoop.start("chat4all-router-status", kafka, statusSettings.consumer(), Topics.STATUS,

@@ -1,8 +1,12 @@
 package io.chat4all.router;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
+import io.chat4all.contracts.DirectoryChange;
+import io.chat4all.contracts.DirectoryChangeCodec;
 import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageEventCodec;
@@ -10,6 +14,7 @@ import io.chat4all.kit.consumer.RecordHandler;
 import io.chat4all.kit.telemetry.LogFields;
 import io.chat4all.kit.telemetry.MessageSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +22,26 @@ import org.slf4j.LoggerFactory;
  * What the router does with one record of {@code messages}: decode it, store the message in Cassandra and hand it to
  * its recipients ({@link FanOut}). Handling the same record twice leaves one message. A record that does not decode
  * throws {@link InvalidEventException}, which the consumer loop dead-letters at once.
+ *
+ * <p>A record marked as a {@link DirectoryChange} (its header) is no message: it goes to {@code directoryChanged},
+ * in the conversation's order like its messages.
  */
 final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMessageHandler.class);
 
     private final FanOut fanOut;
+    private final Consumer<DirectoryChange> directoryChanged;
 
-    StoreMessageHandler(FanOut fanOut) {
+    StoreMessageHandler(FanOut fanOut, Consumer<DirectoryChange> directoryChanged) {
         this.fanOut = fanOut;
+        this.directoryChanged = directoryChanged;
     }
 
     @Override
     public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
+        if (isDirectoryChange(record)) {
+            return Map.of();
+        }
         try {
             MessageEvent event = MessageEventCodec.decode(record.value());
             return LogFields.message(event.messageId(), event.conversationId());
@@ -40,6 +53,10 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     @Override
     public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt)
             throws InvalidEventException {
+        if (isDirectoryChange(record)) {
+            directoryChanged.accept(DirectoryChangeCodec.decode(record.value()));
+            return CompletableFuture.completedFuture(null);
+        }
         MessageEvent event = MessageEventCodec.decode(record.value());
         MessageSpans.message(event.messageId(), event.conversationId());
         if (attempt == 1) {
@@ -49,5 +66,10 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
             LOG.debug("storing message {} again (attempt {})", event.messageId(), attempt);
         }
         return fanOut.deliver(event);
+    }
+
+    private static boolean isDirectoryChange(ConsumerRecord<String, byte[]> record) {
+        Header kind = record.headers().lastHeader(DirectoryChangeCodec.HEADER);
+        return kind != null && DirectoryChangeCodec.isKind(kind.value());
     }
 }

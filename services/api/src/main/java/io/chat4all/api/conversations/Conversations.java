@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.chat4all.api.auth.UserStore;
+import io.chat4all.contracts.DirectoryChange;
 import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.http.FieldError;
 import io.chat4all.kit.http.Page;
@@ -19,12 +20,15 @@ public final class Conversations {
 
     private final ConversationStore store;
     private final MembershipCache memberships;
+    private final DirectoryChanges changes;
     private final UserStore users;
     private final Clock clock;
 
-    public Conversations(ConversationStore store, MembershipCache memberships, UserStore users, Clock clock) {
+    public Conversations(ConversationStore store, MembershipCache memberships, DirectoryChanges changes,
+                         UserStore users, Clock clock) {
         this.store = store;
         this.memberships = memberships;
+        this.changes = changes;
         this.users = users;
         this.clock = clock;
     }
@@ -90,6 +94,8 @@ public final class Conversations {
         List<Member> members = store.members(conversationId);
         requireGroupAdmin(conversation, roleOf(callerId, members, conversationId));
         if (members.stream().anyMatch(m -> m.userId().equals(userId))) {
+            // Announced again: the add that wrote the row may have failed to announce it (and answered 503).
+            announce(conversationId, userId);
             return ConversationDetails.of(conversation, members);
         }
         requireKnown(List.of(userId), "user_id");
@@ -98,6 +104,7 @@ public final class Conversations {
         }
         Member added = new Member(userId, Role.MEMBER);
         store.addMembers(conversationId, List.of(added), clock.instant());
+        announce(conversationId, userId);
         List<Member> after = new ArrayList<>(members);
         after.add(added);
         return ConversationDetails.of(conversation, after);
@@ -110,6 +117,8 @@ public final class Conversations {
         requireGroupAdmin(conversation, roleOf(callerId, members, conversationId));
         Optional<Member> removed = members.stream().filter(m -> m.userId().equals(userId)).findFirst();
         if (removed.isEmpty()) {
+            // Announced again, as for an add: a removal that deleted the row may have failed to announce it.
+            announce(conversationId, userId);
             return;
         }
         long admins = members.stream().filter(m -> m.role() == Role.ADMIN).count();
@@ -123,6 +132,12 @@ public final class Conversations {
             // write too, which may have deleted the row all the same.
             memberships.removed(conversationId, userId);
         }
+        announce(conversationId, userId);
+    }
+
+    /** Tells the routers, before the change is answered, so that no message accepted after it misses it. */
+    private void announce(UUID conversationId, UUID userId) {
+        changes.publish(List.of(new DirectoryChange(conversationId, userId)));
     }
 
     /** The caller's conversations, newest first. */

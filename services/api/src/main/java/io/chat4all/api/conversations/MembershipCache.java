@@ -6,9 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.chat4all.kit.CacheSettings;
 import io.helidon.config.Config;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -44,31 +44,16 @@ public final class MembershipCache {
         Optional<Role> role(UUID conversationId, UUID userId);
     }
 
+    static final long DEFAULT_MAX_ENTRIES = 100_000;
+    static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+
     /**
-     * The {@code conversations.membership-cache} config node. A {@code ttl} of zero, or {@code max-entries} 0, turns
-     * the cache off: every check reads Cassandra.
-     *
-     * @param maxEntries members remembered at most ({@code max-entries}, default 100,000)
-     * @param ttl        how long a member is remembered from its read ({@code ttl}, default 5 s): the longest another api
-     *                   instance lets a removed member in
+     * The {@code conversations.membership-cache} config node: members remembered at most ({@code max-entries}, default
+     * 100,000); how long a member is remembered from its read ({@code ttl}, default 5 s), the longest another api
+     * instance lets a removed member in. Zero for either turns the cache off: every check reads Cassandra.
      */
-    public record Settings(long maxEntries, Duration ttl) {
-        static final long DEFAULT_MAX_ENTRIES = 100_000;
-        static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
-
-        public static Settings from(Config cache) {
-            Settings settings = new Settings(cache.get("max-entries").asLong().orElse(DEFAULT_MAX_ENTRIES),
-                    cache.get("ttl").as(Duration.class).orElse(DEFAULT_TTL));
-            if (settings.maxEntries < 0 || settings.ttl.isNegative()) {
-                throw new IllegalStateException("conversations.membership-cache needs max-entries >= 0 and ttl >= 0 "
-                        + "(0 turns the cache off), got " + settings);
-            }
-            return settings;
-        }
-
-        boolean enabled() {
-            return maxEntries > 0 && ttl.isPositive();
-        }
+    public static CacheSettings settings(Config cache) {
+        return CacheSettings.from(cache, DEFAULT_MAX_ENTRIES, DEFAULT_TTL);
     }
 
     private record Key(UUID conversationId, UUID userId) {
@@ -78,18 +63,13 @@ public final class MembershipCache {
      * @param ticker the clock entries expire by
      * @param meter  for {@code chat4all.membership_cache.lookups} ({@code result} = hit, miss), when the cache is on
      */
-    public MembershipCache(Settings settings, RoleLookup store, Ticker ticker, Meter meter) {
+    public MembershipCache(CacheSettings settings, RoleLookup store, Ticker ticker, Meter meter) {
         this.store = store;
         if (!settings.enabled()) {
             this.roles = null;
             return;
         }
-        this.roles = Caffeine.newBuilder()
-                .maximumSize(settings.maxEntries())
-                .expireAfterWrite(settings.ttl())
-                .ticker(ticker)
-                .recordStats()
-                .build();
+        this.roles = settings.build(ticker);
         Attributes hit = Attributes.of(RESULT, "hit");
         Attributes miss = Attributes.of(RESULT, "miss");
         meter.counterBuilder("chat4all.membership_cache.lookups")

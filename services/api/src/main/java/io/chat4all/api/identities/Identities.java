@@ -2,11 +2,15 @@ package io.chat4all.api.identities;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.chat4all.api.conversations.ConversationStore;
+import io.chat4all.api.conversations.DirectoryChanges;
 import io.chat4all.contracts.Channel;
+import io.chat4all.contracts.DirectoryChange;
 import io.chat4all.kit.http.ApiProblem;
 
 /**
@@ -15,11 +19,18 @@ import io.chat4all.kit.http.ApiProblem;
  * worst an address held by its own user (who can link it again), never an address with two users.
  */
 final class Identities {
+    /** Conversations read per query when announcing a change to all of a user's conversations. */
+    private static final int CONVERSATIONS_PER_PAGE = 500;
+
     private final IdentityStore store;
+    private final ConversationStore conversations;
+    private final DirectoryChanges changes;
     private final Clock clock;
 
-    Identities(IdentityStore store, Clock clock) {
+    Identities(IdentityStore store, ConversationStore conversations, DirectoryChanges changes, Clock clock) {
         this.store = store;
+        this.conversations = conversations;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -27,7 +38,14 @@ final class Identities {
     record Linked(LinkedIdentity identity, boolean isNew) {
     }
 
+    /** Links the identity; a link made now or found made (a retry) is announced to the user's conversations. */
     Linked link(UUID userId, NewIdentity request) {
+        Linked linked = linkOnce(userId, request);
+        announce(userId);
+        return linked;
+    }
+
+    private Linked linkOnce(UUID userId, NewIdentity request) {
         Channel channel = request.channel();
         String address = request.address();
         Optional<LinkedIdentity> current = store.find(userId);
@@ -68,5 +86,22 @@ final class Identities {
                 .orElseThrow(() -> ApiProblem.notFound("you have no " + channel.wireName() + " identity"));
         store.releaseUser(userId, channel, current.address());
         store.releaseAddress(channel, current.address(), userId);
+        announce(userId);
+    }
+
+    /**
+     * Tells the routers in every conversation of the user, before the change is answered: a message accepted after
+     * it reaches the user where the change says. (A conversation the user joins meanwhile is announced by the join.)
+     */
+    private void announce(UUID userId) {
+        List<DirectoryChange> all = new ArrayList<>();
+        Optional<UUID> before = Optional.empty();
+        List<UUID> page;
+        do {
+            page = conversations.conversationIdsOf(userId, CONVERSATIONS_PER_PAGE, before);
+            page.forEach(conversationId -> all.add(new DirectoryChange(conversationId, userId)));
+            before = page.isEmpty() ? before : Optional.of(page.getLast());
+        } while (page.size() == CONVERSATIONS_PER_PAGE);
+        changes.publish(all);
     }
 }

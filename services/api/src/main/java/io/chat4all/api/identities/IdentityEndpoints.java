@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.chat4all.api.conversations.ConversationStore;
+import io.chat4all.api.conversations.DirectoryChanges;
 import io.chat4all.kit.http.Json;
 import io.chat4all.kit.http.JsonBodies;
 import io.helidon.http.Status;
@@ -21,8 +23,9 @@ public final class IdentityEndpoints {
         this.bodies = bodies;
     }
 
-    public static IdentityEndpoints create(CqlSession session, Clock clock, JsonBodies bodies) {
-        return new IdentityEndpoints(new Identities(new IdentityStore(session), clock), bodies);
+    public static IdentityEndpoints create(CqlSession session, ConversationStore conversations,
+                                           DirectoryChanges changes, Clock clock, JsonBodies bodies) {
+        return new IdentityEndpoints(new Identities(new IdentityStore(session), conversations, changes, clock), bodies);
     }
 
     /** For route tables that are only recorded, never called. */

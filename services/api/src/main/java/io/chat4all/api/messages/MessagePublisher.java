@@ -1,14 +1,21 @@
 package io.chat4all.api.messages;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.chat4all.api.conversations.DirectoryChanges;
 import io.chat4all.kit.DurationHistograms;
 import io.chat4all.kit.http.ApiProblem;
 import io.chat4all.kit.KafkaSettings;
+import io.chat4all.contracts.DirectoryChange;
+import io.chat4all.contracts.DirectoryChangeCodec;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageEventCodec;
 import io.chat4all.contracts.StatusEvent;
@@ -22,6 +29,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -30,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes accepted messages to {@link Topics#MESSAGES}, keyed by conversation so a conversation keeps its order, and
- * status events of recipients served by the api to {@link Topics#STATUS}, keyed by message id; it returns only once
+ * status events of recipients served by the api to {@link Topics#STATUS}, keyed by message id, and
+ * {@link DirectoryChange}s to {@link Topics#MESSAGES}, keyed by conversation like its messages; it returns only once
  * the broker has durably acknowledged them. A broker that cannot be reached is a 503 within
  * {@code kafka.publish-timeout}, never a hang.
  *
@@ -38,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * ({@code kafka_publish_duration_seconds} in Prometheus), by {@code topic} and {@code outcome} ({@code acked} or
  * {@code failed}; a failure is a 503).
  */
-public final class MessagePublisher implements AutoCloseable {
+public final class MessagePublisher implements DirectoryChanges, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessagePublisher.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     private static final Duration MAX_BLOCK = Duration.ofSeconds(2);
@@ -89,23 +98,67 @@ public final class MessagePublisher implements AutoCloseable {
                 "the status could not be queued; retry later (a repeated report changes nothing)");
     }
 
+    /**
+     * Blocks until the broker acknowledged every change (all are sent first, then awaited); a 503 {@link ApiProblem}
+     * when one was not. The change itself is stored already: a client that retries it publishes them again.
+     */
+    @Override
+    public void publish(List<DirectoryChange> changes) {
+        String detail = "the change is saved, but routers could not be told of it; retry it later (a repeated change "
+                + "changes nothing more)";
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(changes.size());
+        for (DirectoryChange change : changes) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MESSAGES.name(),
+                    change.conversationId().toString(), DirectoryChangeCodec.encode(change));
+            record.headers().add(DirectoryChangeCodec.HEADER, DirectoryChangeCodec.KIND.getBytes(StandardCharsets.UTF_8));
+            records.add(record);
+        }
+        long started = System.nanoTime();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        try {
+            records.forEach(record -> acks.add(producer.send(record)));
+        } catch (KafkaException e) {
+            recordPublish(started, Topics.MESSAGES.name(), "failed");
+            throw unavailable(Topics.MESSAGES.name(), e, detail);
+        }
+        for (int i = 0; i < acks.size(); i++) {
+            // Each one from the same start: a later change's wait includes the earlier ones'.
+            await(acks.get(i), records.get(i).topic(), started, detail);
+        }
+    }
+
     private void send(ProducerRecord<String, byte[]> record, String unavailableDetail) {
         long started = System.nanoTime();
+        Future<RecordMetadata> ack;
+        try {
+            ack = producer.send(record);
+        } catch (KafkaException e) {
+            recordPublish(started, record.topic(), "failed");
+            throw unavailable(record.topic(), e, unavailableDetail);
+        }
+        await(ack, record.topic(), started, unavailableDetail);
+    }
+
+    private void await(Future<RecordMetadata> ack, String topic, long started, String unavailableDetail) {
         String outcome = "failed";
         try {
-            producer.send(record).get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(deliveryTimeout.plus(VERDICT_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
             outcome = "acked";
         } catch (ExecutionException e) {
-            throw unavailable(record.topic(), e.getCause(), unavailableDetail);
+            throw unavailable(topic, e.getCause(), unavailableDetail);
         } catch (TimeoutException | KafkaException e) {
-            throw unavailable(record.topic(), e, unavailableDetail);
+            throw unavailable(topic, e, unavailableDetail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(record.topic(), e, unavailableDetail);
+            throw unavailable(topic, e, unavailableDetail);
         } finally {
-            publishDuration.record(DurationHistograms.seconds(System.nanoTime() - started),
-                    Attributes.of(TOPIC, record.topic(), OUTCOME, outcome));
+            recordPublish(started, topic, outcome);
         }
+    }
+
+    private void recordPublish(long started, String topic, String outcome) {
+        publishDuration.record(DurationHistograms.seconds(System.nanoTime() - started),
+                Attributes.of(TOPIC, topic, OUTCOME, outcome));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.chat4all.kit.CacheSettings;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.config.EnvironmentVariables;
@@ -44,7 +45,7 @@ class MembershipCacheTest {
     @Test
     void aMemberIsReadOnceAndThenRemembered() {
         members.add(GROUP, ALICE, Role.ADMIN);
-        MembershipCache cache = cache(new MembershipCache.Settings(100, TTL));
+        MembershipCache cache = cache(new CacheSettings(100, TTL));
 
         for (int i = 0; i < 5; i++) {
             assertEquals(Optional.of(Role.ADMIN), cache.role(GROUP, ALICE));
@@ -54,7 +55,7 @@ class MembershipCacheTest {
 
     @Test
     void aNonMemberIsNotRememberedSoJoiningCountsAtOnce() {
-        MembershipCache cache = cache(new MembershipCache.Settings(100, TTL));
+        MembershipCache cache = cache(new CacheSettings(100, TTL));
         assertEquals(Optional.empty(), cache.role(GROUP, BOB));
         assertEquals(Optional.empty(), cache.role(GROUP, BOB));
         assertEquals(2, members.reads.get(), "each refusal reads the store");
@@ -66,7 +67,7 @@ class MembershipCacheTest {
     @Test
     void aRemovalThroughThisInstanceIsRefusedAtOnce() {
         members.add(GROUP, BOB, Role.MEMBER);
-        MembershipCache cache = cache(new MembershipCache.Settings(100, TTL));
+        MembershipCache cache = cache(new CacheSettings(100, TTL));
         assertEquals(Optional.of(Role.MEMBER), cache.role(GROUP, BOB));
 
         members.remove(GROUP, BOB);
@@ -77,7 +78,7 @@ class MembershipCacheTest {
     @Test
     void aRemovalElsewhereIsSeenWhenTheEntryExpiresHoweverOftenItIsUsed() {
         members.add(GROUP, BOB, Role.MEMBER);
-        MembershipCache cache = cache(new MembershipCache.Settings(100, TTL));
+        MembershipCache cache = cache(new CacheSettings(100, TTL));
         assertEquals(Optional.of(Role.MEMBER), cache.role(GROUP, BOB));
 
         members.remove(GROUP, BOB); // by another api instance: this one is not told
@@ -91,8 +92,8 @@ class MembershipCacheTest {
     @Test
     void aZeroTtlOrSizeTurnsTheCacheOff() {
         members.add(GROUP, ALICE, Role.MEMBER);
-        for (MembershipCache.Settings off : new MembershipCache.Settings[] {
-                new MembershipCache.Settings(100, Duration.ZERO), new MembershipCache.Settings(0, TTL)}) {
+        for (CacheSettings off : new CacheSettings[] {
+                new CacheSettings(100, Duration.ZERO), new CacheSettings(0, TTL)}) {
             members.reads.set(0);
             MembershipCache cache = cache(off);
             assertEquals(Optional.of(Role.MEMBER), cache.role(GROUP, ALICE));
@@ -104,7 +105,7 @@ class MembershipCacheTest {
 
     @Test
     void theNumberOfMembersRememberedIsBounded() {
-        MembershipCache cache = cache(new MembershipCache.Settings(100, TTL));
+        MembershipCache cache = cache(new CacheSettings(100, TTL));
         for (int i = 0; i < 1_000; i++) {
             UUID user = UUID.randomUUID();
             members.add(GROUP, user, Role.MEMBER);
@@ -122,7 +123,7 @@ class MembershipCacheTest {
         members.add(GROUP, BOB, Role.MEMBER);
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch removalDone = new CountDownLatch(1);
-        MembershipCache cache = new MembershipCache(new MembershipCache.Settings(100, TTL), (conversation, user) -> {
+        MembershipCache cache = new MembershipCache(new CacheSettings(100, TTL), (conversation, user) -> {
             Optional<Role> role = members.role(conversation, user);
             read.countDown();
             awaitQuietly(removalDone);
@@ -145,7 +146,7 @@ class MembershipCacheTest {
         InMemoryMetricReader reader = InMemoryMetricReader.create();
         try (SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(reader).build()) {
             members.add(GROUP, ALICE, Role.MEMBER);
-            MembershipCache cache = new MembershipCache(new MembershipCache.Settings(100, TTL), members::role, ticker,
+            MembershipCache cache = new MembershipCache(new CacheSettings(100, TTL), members::role, ticker,
                     meters.get("test"));
             cache.role(GROUP, ALICE);
             cache.role(GROUP, ALICE);
@@ -165,22 +166,22 @@ class MembershipCacheTest {
 
     @Test
     void settingsHaveDefaultsEnvOverridesAndRefuseNonsense() {
-        assertEquals(new MembershipCache.Settings(100_000, Duration.ofSeconds(5)),
-                MembershipCache.Settings.from(config(Map.of())));
-        assertEquals(new MembershipCache.Settings(10, Duration.ofMillis(500)),
-                MembershipCache.Settings.from(config(Map.of("max-entries", "10", "ttl", "PT0.5S"))));
+        assertEquals(new CacheSettings(100_000, Duration.ofSeconds(5)),
+                MembershipCache.settings(config(Map.of())));
+        assertEquals(new CacheSettings(10, Duration.ofMillis(500)),
+                MembershipCache.settings(config(Map.of("max-entries", "10", "ttl", "PT0.5S"))));
         Config fromEnv = Config.just(ConfigSources.create(EnvironmentVariables.expand(Map.of(
                 "CONVERSATIONS_MEMBERSHIP_dash_CACHE_MAX_dash_ENTRIES", "7",
                 "CONVERSATIONS_MEMBERSHIP_dash_CACHE_TTL", "PT0S"))));
-        MembershipCache.Settings off = MembershipCache.Settings.from(fromEnv.get("conversations.membership-cache"));
-        assertEquals(new MembershipCache.Settings(7, Duration.ZERO), off);
+        CacheSettings off = MembershipCache.settings(fromEnv.get("conversations.membership-cache"));
+        assertEquals(new CacheSettings(7, Duration.ZERO), off);
         assertFalse(off.enabled());
         assertThrows(IllegalStateException.class,
-                () -> MembershipCache.Settings.from(config(Map.of("max-entries", "-1"))));
-        assertThrows(IllegalStateException.class, () -> MembershipCache.Settings.from(config(Map.of("ttl", "-PT1S"))));
+                () -> MembershipCache.settings(config(Map.of("max-entries", "-1"))));
+        assertThrows(IllegalStateException.class, () -> MembershipCache.settings(config(Map.of("ttl", "-PT1S"))));
     }
 
-    private MembershipCache cache(MembershipCache.Settings settings) {
+    private MembershipCache cache(CacheSettings settings) {
         return new MembershipCache(settings, members::role, ticker, OpenTelemetry.noop().getMeter("test"));
     }
 
