@@ -87,20 +87,21 @@ public final class MessagePublisher implements DirectoryChanges, AutoCloseable {
 
     /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
     public void publish(MessageEvent event) {
-        send(new ProducerRecord<>(Topics.MESSAGES.name(), event.conversationId().toString(),
-                MessageEventCodec.encode(event)), "the message could not be queued; retry later, with the same "
+        send(List.of(new ProducerRecord<>(Topics.MESSAGES.name(), event.conversationId().toString(),
+                MessageEventCodec.encode(event))), "the message could not be queued; retry later, with the same "
                 + "Idempotency-Key or message_id to keep it a single message");
     }
 
     /** Blocks until the broker acknowledged the event; a 503 {@link ApiProblem} when it did not. */
     public void publish(StatusEvent event) {
-        send(new ProducerRecord<>(Topics.STATUS.name(), event.messageId().toString(), StatusEventCodec.encode(event)),
+        send(List.of(new ProducerRecord<>(Topics.STATUS.name(), event.messageId().toString(),
+                        StatusEventCodec.encode(event))),
                 "the status could not be queued; retry later (a repeated report changes nothing)");
     }
 
     /**
-     * Blocks until the broker acknowledged every change (all are sent first, then awaited); a 503 {@link ApiProblem}
-     * when one was not. The change itself is stored already: a client that retries it publishes them again.
+     * Blocks until the broker acknowledged every change; a 503 {@link ApiProblem} when one was not. The change itself
+     * is stored already: a client that retries it publishes them again.
      */
     @Override
     public void publish(List<DirectoryChange> changes) {
@@ -113,30 +114,26 @@ public final class MessagePublisher implements DirectoryChanges, AutoCloseable {
             record.headers().add(DirectoryChangeCodec.HEADER, DirectoryChangeCodec.KIND.getBytes(StandardCharsets.UTF_8));
             records.add(record);
         }
+        send(records, detail);
+    }
+
+    /**
+     * Sends every record, then waits for each acknowledgement, timed from the same start (a later record's wait
+     * includes the earlier ones'); the first that fails is a 503 with {@code unavailableDetail}.
+     */
+    private void send(List<ProducerRecord<String, byte[]>> records, String unavailableDetail) {
         long started = System.nanoTime();
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
         try {
             records.forEach(record -> acks.add(producer.send(record)));
-        } catch (KafkaException e) {
-            recordPublish(started, Topics.MESSAGES.name(), "failed");
-            throw unavailable(Topics.MESSAGES.name(), e, detail);
+        } catch (RuntimeException e) {
+            String topic = records.get(acks.size()).topic();
+            recordPublish(started, topic, "failed");
+            throw e instanceof KafkaException ? unavailable(topic, e, unavailableDetail) : e;
         }
         for (int i = 0; i < acks.size(); i++) {
-            // Each one from the same start: a later change's wait includes the earlier ones'.
-            await(acks.get(i), records.get(i).topic(), started, detail);
+            await(acks.get(i), records.get(i).topic(), started, unavailableDetail);
         }
-    }
-
-    private void send(ProducerRecord<String, byte[]> record, String unavailableDetail) {
-        long started = System.nanoTime();
-        Future<RecordMetadata> ack;
-        try {
-            ack = producer.send(record);
-        } catch (KafkaException e) {
-            recordPublish(started, record.topic(), "failed");
-            throw unavailable(record.topic(), e, unavailableDetail);
-        }
-        await(ack, record.topic(), started, unavailableDetail);
     }
 
     private void await(Future<RecordMetadata> ack, String topic, long started, String unavailableDetail) {

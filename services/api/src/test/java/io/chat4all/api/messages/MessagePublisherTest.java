@@ -2,11 +2,15 @@ package io.chat4all.api.messages;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.chat4all.contracts.DirectoryChange;
+import io.chat4all.contracts.DirectoryChangeCodec;
+import io.chat4all.contracts.InvalidEventException;
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.MessageStatus;
 import io.chat4all.contracts.StatusEvent;
@@ -17,6 +21,7 @@ import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -62,6 +67,26 @@ class MessagePublisherTest {
                 attributes("messages", "failed"), 1L), counts);
         histogram.getHistogramData().getPoints().forEach(point ->
                 assertTrue(point.getMin() >= 0 && point.getMax() < 10, "seconds, not nanoseconds: " + point.getMax()));
+    }
+
+    @Test
+    void directoryChangesGoToMessagesKeyedByConversationAndMarkedByTheirHeader() throws InvalidEventException {
+        UUID user = UUID.randomUUID();
+        List<DirectoryChange> changes = List.of(new DirectoryChange(UUID.randomUUID(), user),
+                new DirectoryChange(UUID.randomUUID(), user));
+
+        publisher.publish(changes);
+
+        assertEquals(2, producer.history().size());
+        for (int i = 0; i < changes.size(); i++) {
+            ProducerRecord<String, byte[]> record = producer.history().get(i);
+            assertEquals("messages", record.topic());
+            assertEquals(changes.get(i).conversationId().toString(), record.key());
+            assertEquals(changes.get(i), DirectoryChangeCodec.decode(record.value()));
+            assertTrue(DirectoryChangeCodec.isKind(record.headers().lastHeader(DirectoryChangeCodec.HEADER).value()));
+        }
+        producer.sendException = new KafkaException("no broker");
+        assertEquals(503, assertThrows(ApiProblem.class, () -> publisher.publish(changes)).status().code());
     }
 
     private static MessageEvent message() {
