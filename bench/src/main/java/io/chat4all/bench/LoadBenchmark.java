@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -52,8 +53,10 @@ import static io.chat4all.bench.FixedRateSender.round;
  * <p>A phase reports: offered and accepted msg/s; latency from each send's <em>scheduled</em> time (no coordinated
  * omission) to the api's answer, to the router's write and, with {@code --delivery true}, to DELIVERED through
  * the simulated WhatsApp provider; messages accepted but never stored (or delivered); CPU-ms per message of every
- * process of the stack and of the generator (it shares the cores); each service's collector pauses. The summary
- * gives the median and the spread (min–max) over the rounds per mode, and the ratio telemetry on / off.
+ * process of the stack and of the generator (it shares the cores); the whole machine's busy and stolen cores and
+ * the time of a fixed piece of work before the phase ({@link SpeedProbe}: a virtual machine's neighbours slow a run
+ * down too); the collector pauses of each service and of Cassandra. The
+ * summary gives the median and the spread (min–max) over the rounds per mode, and the ratio telemetry on / off.
  */
 public final class LoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -180,13 +183,14 @@ public final class LoadBenchmark {
             provider.deliverAtOnce(PROVIDER_LATENCY_MILLIS);
         }
         Map<String, Long> gcOffsets = new LinkedHashMap<>();
-        Services.ALL.forEach(service -> gcOffsets.put(service.instance(),
-                GcPauses.end(stack.gcLogFile(service.instance()))));
+        stack.gcLoggingProcesses().forEach(name -> gcOffsets.put(name, GcPauses.end(stack.gcLogFile(name))));
         UUID[] ids = new UUID[count];
         AtomicInteger[] acceptedPerConversation = new AtomicInteger[conversations];
         Arrays.setAll(acceptedPerConversation, i -> new AtomicInteger());
 
+        double probeMillis = SpeedProbe.millis();
         Map<String, Duration> cpuBefore = stack.cpuTimes();
+        Optional<HostCpu> hostBefore = HostCpu.read();
         Phase sent = FixedRateSender.run(count, phaseRate, connections, index -> {
             int conversation = index % conversations;
             ApiSession.Sent outcome = session.send(audience.sender().token(), audience.conversations().get(conversation),
@@ -200,6 +204,7 @@ public final class LoadBenchmark {
         boolean completed = awaitCompletion(audience.conversations(), acceptedPerConversation, ids);
         long windowEnd = System.nanoTime();
         Map<String, Duration> cpuAfter = stack.cpuTimes();
+        Optional<HostCpu> hostAfter = HostCpu.read();
         if (delivery) {
             provider.reset();
         }
@@ -241,6 +246,12 @@ public final class LoadBenchmark {
         phase.put("cpu_ms_per_message", round(cpuSeconds * 1000 / Math.max(1, accepted.size())));
         phase.put("cpu_cores_used", round(cpuSeconds / windowSeconds));
         phase.put("cpu_ms_per_message_by_process", cpuMsByProcess);
+        hostBefore.ifPresent(before -> hostAfter.ifPresent(after -> {
+            // The whole machine: what the stack and the generator left over, and what the hypervisor took.
+            phase.put("host_busy_cores", round(after.busyCoresSince(before, windowSeconds)));
+            phase.put("host_steal_cores", round(after.stealCoresSince(before, windowSeconds)));
+        }));
+        phase.put("speed_probe_ms", probeMillis);
         double generatorSeconds = sent.generatorCpu().toNanos() / 1e9;
         phase.put("generator_cpu_ms_per_message", round(generatorSeconds * 1000 / count));
         phase.put("generator_cpu_cores_used", round(generatorSeconds / sent.seconds()));
@@ -348,6 +359,8 @@ public final class LoadBenchmark {
         figures.put("cpu_ms_per_message", phase -> (Number) phase.get("cpu_ms_per_message"));
         figures.put("generator_cpu_cores_used", phase -> (Number) phase.get("generator_cpu_cores_used"));
         figures.put("full_collections", phase -> (Number) phase.get("full_collections"));
+        figures.put("host_steal_cores", phase -> (Number) phase.get("host_steal_cores"));
+        figures.put("speed_probe_ms", phase -> (Number) phase.get("speed_probe_ms"));
         Map<String, Object> spread = new LinkedHashMap<>();
         figures.forEach((name, figure) -> {
             double[] values = phases.stream().map(figure).filter(Objects::nonNull)

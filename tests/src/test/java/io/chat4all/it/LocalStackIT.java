@@ -62,6 +62,19 @@ class LocalStackIT {
         }
     }
 
+    /** The load benchmark reports the collector pauses of Cassandra and of every service from these files. */
+    @Test
+    void cassandraAndEveryServiceLogTheirCollections(LocalStack stack) throws IOException {
+        List<String> processes = stack.gcLoggingProcesses();
+        assertTrue(processes.contains("cassandra") && processes.containsAll(
+                Services.ALL.stream().map(ServiceSpec::instance).toList()), processes.toString());
+        for (String process : processes) {
+            Path log = stack.gcLogFile(process);
+            // -Xlog:gc's first line names the collector.
+            assertTrue(Files.readString(log).contains("Using G1"), process + ": " + log);
+        }
+    }
+
     /** The endpoint the launcher's watchdog checks in `./chat4all up`: a 404 there would stop the stack. */
     @Test
     void servicesAnswerTheLivenessCheckTheWatchdogUses(LocalStack stack) throws Exception {

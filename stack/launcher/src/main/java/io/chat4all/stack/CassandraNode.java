@@ -71,7 +71,11 @@ final class CassandraNode {
         return new InetSocketAddress(config.host(), config.ports().cassandraCql());
     }
 
-    ChildProcess start(ChildLauncher launcher, JdkFinder.Jdk jdk) {
+    /**
+     * @param extraOptions JVM options after ours, so they win: the GC log the launcher wants, then experiments
+     *                     ({@code CHAT4ALL_CASSANDRA_JVM_OPTIONS})
+     */
+    ChildProcess start(ChildLauncher launcher, JdkFinder.Jdk jdk, List<String> extraOptions) {
         Path yaml = ConfigFiles.write(dir.resolve("cassandra.yaml"), yaml());
         Path logging = ConfigFiles.write(dir.resolve("logback.xml"), ConfigFiles.resource("cassandra-logback.xml"));
         List<String> options = new ArrayList<>(List.of(
@@ -88,6 +92,7 @@ final class CassandraNode {
                 "-Dcassandra.ring_delay_ms=0",
                 "-Dcassandra.superuser_setup_delay_ms=0"));
         options.addAll(JVM17_MODULE_OPTIONS);
+        options.addAll(extraOptions);
         String classpath = ConfigFiles.jarsIn(
                 config.projectRoot().resolve("stack/cassandra-runtime/target/lib"), "Cassandra's runtime");
         return launcher.launch(new ChildLauncher.JvmSpec(NAME, jdk, options, List.of(classpath),

@@ -53,6 +53,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** {@code CHAT4ALL_SERVICE_JVM_OPTIONS}: extra options for every service JVM (space-separated), after ours. */
     private static final List<String> SERVICE_JVM_OPTIONS = splitOptions(System.getenv("CHAT4ALL_SERVICE_JVM_OPTIONS"));
+    /** {@code CHAT4ALL_CASSANDRA_JVM_OPTIONS}: extra options for Cassandra's JVM (space-separated), after ours. */
+    private static final List<String> CASSANDRA_JVM_OPTIONS =
+            splitOptions(System.getenv("CHAT4ALL_CASSANDRA_JVM_OPTIONS"));
 
     private final StackConfig config;
     private final StackProgress progress;
@@ -105,7 +108,9 @@ public final class LocalStack implements AutoCloseable {
         progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
         ChildProcess broker = track(kafka.start(launcher, modernJdk), true);
         progress.report(CassandraNode.NAME, "starting on " + config.host() + ":" + config.ports().cassandraCql());
-        ChildProcess node = track(cassandra.start(launcher, cassandraJdk), true);
+        List<String> cassandraOptions = new ArrayList<>(List.of(gcLogOption(gcLogFile(CassandraNode.NAME))));
+        cassandraOptions.addAll(CASSANDRA_JVM_OPTIONS);
+        ChildProcess node = track(cassandra.start(launcher, cassandraJdk, cassandraOptions), true);
         progress.report(S3Server.NAME, "starting on " + s3.endpoint());
         ChildProcess s3Server = track(s3.start(launcher, modernJdk), true);
 
@@ -277,9 +282,27 @@ public final class LocalStack implements AutoCloseable {
         return config.logs().resolve(processName + ".log");
     }
 
-    /** {@code <home>/logs/<instance>.gc.log}: the collections of a service's current run, each with its pause. */
+    /**
+     * {@code -Xlog:gc} to {@code file}: every collection with its pause, for the load benchmark and for anyone chasing
+     * a stall; one file per start (no rotation), replaced by the next start.
+     */
+    static String gcLogOption(Path file) {
+        return "-Xlog:gc:file=" + file + ":uptime,level,tags:filecount=0";
+    }
+
+    /**
+     * {@code <home>/logs/<name>.gc.log}: the collections of a service's (or Cassandra's) current run, each with its
+     * pause.
+     */
     public Path gcLogFile(String instance) {
         return config.logs().resolve(instance + ".gc.log");
+    }
+
+    /** The processes that log their collections to a {@link #gcLogFile}: Cassandra and each service instance. */
+    public List<String> gcLoggingProcesses() {
+        List<String> names = new ArrayList<>(List.of(CassandraNode.NAME));
+        config.services().forEach(service -> names.add(service.instance()));
+        return names;
     }
 
     /** What a service's own environment ({@link ServiceSpec#environment()}) is computed from. */
@@ -407,9 +430,7 @@ public final class LocalStack implements AutoCloseable {
         // The heap is fixed (-Xms = -Xmx): grown on demand, G1 kept it near 90 MB under load and ran a concurrent
         // marking cycle every third collection, with remark pauses of 80-100 ms (README, load benchmark).
         List<String> jvmOptions = new ArrayList<>(List.of("-Xms384m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
-                // Every collection with its pause, for the load benchmark and for anyone chasing a stall; one file
-                // per start (no rotation), replaced by the next start.
-                "-Xlog:gc:file=" + gcLogFile(service.instance()) + ":uptime,level,tags:filecount=0"));
+                gcLogOption(gcLogFile(service.instance()))));
         if (withAgent) {
             jvmOptions.add(0, "-javaagent:" + agent);
         }
