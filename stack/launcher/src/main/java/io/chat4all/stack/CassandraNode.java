@@ -137,6 +137,8 @@ final class CassandraNode {
                 native_transport_port: %d
                 start_native_transport: true
                 auto_snapshot: false
+                # Memtable cells off the heap, so young collections do not copy what lives until the next flush.
+                memtable_allocation_type: offheap_objects
                 commitlog_sync: periodic
                 commitlog_sync_period: 10000ms
                 """.formatted(host, config.ports().cassandraStorage(), host, host,
