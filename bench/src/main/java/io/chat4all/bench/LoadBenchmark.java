@@ -55,8 +55,8 @@ import static io.chat4all.bench.FixedRateSender.round;
  * the simulated WhatsApp provider; messages accepted but never stored (or delivered); CPU-ms per message of every
  * process of the stack and of the generator (it shares the cores); the whole machine's busy and stolen cores and
  * the time of a fixed piece of work before the phase ({@link SpeedProbe}: a virtual machine's neighbours slow a run
- * down too); the collector pauses of each service and of Cassandra. The
- * summary gives the median and the spread (min–max) over the rounds per mode, and the ratio telemetry on / off.
+ * down too); the collector pauses of each service and of Cassandra. The summary gives the median and the spread
+ * (min–max) over the rounds per mode, and the ratio telemetry on / off.
  */
 public final class LoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
