@@ -38,8 +38,10 @@ import static io.chat4all.bench.FixedRateSender.round;
  * running throughout): what it accepts, how long each message takes, what every process spends on it and how the
  * JVMs collect.
  *
- * <p>Each round restarts the services in each telemetry mode in turn (with the OpenTelemetry agent exporting through
- * the pipeline; without the agent), so drift on the machine hits both alike, and runs two phases:
+ * <p>Each round restarts the services in each mode in turn (telemetry on: the OpenTelemetry agent exporting through
+ * the pipeline; off: without the agent; with {@code --variant 'NAME=value;...'}, telemetry on with those variables
+ * in every service's environment, such as {@code JAVA_TOOL_OPTIONS} or a setting), so drift on the machine hits
+ * every mode alike, and runs three phases:
  * <ol>
  *   <li>fresh: right after the services started, {@code fresh-messages} at {@code fresh-rate}; in the first round
  *       on a stack whose Kafka and Cassandra are new as well;</li>
@@ -56,7 +58,8 @@ import static io.chat4all.bench.FixedRateSender.round;
  * process of the stack and of the generator (it shares the cores); the whole machine's busy and stolen cores and
  * the time of a fixed piece of work before the phase ({@link SpeedProbe}: a virtual machine's neighbours slow a run
  * down too); the collector pauses of each service and of Cassandra. The summary gives the median and the spread
- * (min–max) over the rounds per mode, and the ratio telemetry on / off.
+ * (min–max) over the rounds per mode, the ratio telemetry on / off and, with a variant, the ratio variant / on of
+ * CPU per message taken round by round.
  */
 public final class LoadBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -65,15 +68,43 @@ public final class LoadBenchmark {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int PROVIDER_LATENCY_MILLIS = 20;
 
-    /** How the services run in a phase. */
-    enum Telemetry {
-        ON("telemetry on (agent + pipeline)"),
-        OFF("telemetry off (no agent)");
+    /**
+     * How the services run in a phase: with the OpenTelemetry agent or without, and with extra variables (a
+     * {@code --variant}: the same stack but for what they change, measured in the same rounds as the others).
+     */
+    record Mode(String name, String label, boolean agent, Map<String, String> environment) {
+        static final Mode ON = new Mode("telemetry_on", "telemetry on (agent + pipeline)", true, Map.of());
+        static final Mode OFF = new Mode("telemetry_off", "telemetry off (no agent)", false, Map.of());
 
-        final String label;
+        static Mode telemetry(String onOrOff) {
+            return switch (onOrOff.trim().toLowerCase(Locale.ROOT)) {
+                case "on" -> ON;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException("--telemetry takes on, off or on,off; got " + onOrOff);
+            };
+        }
 
-        Telemetry(String label) {
-            this.label = label;
+        /**
+         * Telemetry on, with {@code NAME=value} pairs in every service's environment, separated by {@code ;} (a
+         * value may hold spaces: {@code JAVA_TOOL_OPTIONS=-XX:+UseSerialGC -Xss512k;OTEL_BSP_SCHEDULE_DELAY=500}).
+         */
+        static Mode variant(String assignments) {
+            Map<String, String> environment = new TreeMap<>();
+            for (String assignment : assignments.split(";")) {
+                assignment = assignment.strip();
+                if (assignment.isEmpty()) {
+                    continue;
+                }
+                int equals = assignment.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("--variant takes NAME=value pairs, got '" + assignment + "'");
+                }
+                environment.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+            }
+            if (environment.isEmpty()) {
+                throw new IllegalArgumentException("--variant needs at least one NAME=value pair");
+            }
+            return new Mode("variant", "telemetry on, with " + environment, true, Map.copyOf(environment));
         }
     }
 
@@ -105,12 +136,13 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args, Set.of("root", "out", "rounds", "rate", "seconds",
                 "fresh-messages", "fresh-rate", "conversations", "delivery", "telemetry", "connections",
-                "warmup-seconds"));
+                "warmup-seconds", "variant"));
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
-        List<Telemetry> modes = Arrays.stream(options.getOrDefault("telemetry", "on,off").split(","))
-                .map(mode -> Telemetry.valueOf(mode.trim().toUpperCase(Locale.ROOT))).toList();
+        List<Mode> modes = new ArrayList<>(Arrays.stream(options.getOrDefault("telemetry", "on,off").split(","))
+                .map(Mode::telemetry).toList());
+        Optional.ofNullable(options.get("variant")).map(Mode::variant).ifPresent(modes::add);
         Path home = Files.createTempDirectory("chat4all-load-");
         StackConfig config = StackConfig.forTests(root, home).withTelemetryMode(TelemetryMode.REQUIRED);
         System.out.println("a stack of its own in " + home + " (free ports; the pipeline runs in every phase)");
@@ -129,11 +161,11 @@ public final class LoadBenchmark {
         LocalStack.deleteTree(home);
     }
 
-    private Map<String, Object> run(int rounds, List<Telemetry> modes) throws Exception {
-        Map<Telemetry, List<Map<String, Object>>> fresh = new LinkedHashMap<>();
-        Map<Telemetry, List<Map<String, Object>>> steady = new LinkedHashMap<>();
+    private Map<String, Object> run(int rounds, List<Mode> modes) throws Exception {
+        Map<Mode, List<Map<String, Object>>> fresh = new LinkedHashMap<>();
+        Map<Mode, List<Map<String, Object>>> steady = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (Telemetry mode : modes) {
+            for (Mode mode : modes) {
                 restartServices(mode);
                 System.out.printf("%nround %d of %d, %s: fresh, %,d messages at %,d msg/s%n", round, rounds,
                         mode.label, freshMessages, freshRate);
@@ -153,19 +185,25 @@ public final class LoadBenchmark {
         result.put("rounds", rounds);
         result.put("delivery", delivery);
         Map<String, Object> summary = new LinkedHashMap<>();
-        for (Telemetry mode : modes) {
-            summary.put(name(mode) + "_steady", spread(steady.get(mode)));
-            summary.put(name(mode) + "_fresh", spread(fresh.get(mode)));
+        for (Mode mode : modes) {
+            summary.put(mode.name() + "_steady", spread(steady.get(mode)));
+            summary.put(mode.name() + "_fresh", spread(fresh.get(mode)));
         }
-        if (modes.containsAll(List.of(Telemetry.ON, Telemetry.OFF))) {
+        if (modes.containsAll(List.of(Mode.ON, Mode.OFF))) {
             summary.put("cpu_per_message_ratio_on_off", round(
-                    median(steady.get(Telemetry.ON), "cpu_ms_per_message")
-                            / median(steady.get(Telemetry.OFF), "cpu_ms_per_message")));
+                    median(steady.get(Mode.ON), "cpu_ms_per_message")
+                            / median(steady.get(Mode.OFF), "cpu_ms_per_message")));
         }
+        modes.stream().filter(mode -> mode.name().equals("variant")).findFirst().ifPresent(variant -> {
+            summary.put("variant", variant.environment());
+            if (modes.contains(Mode.ON)) {
+                summary.put("cpu_per_message_ratio_variant_on", pairedRatios(steady.get(variant), steady.get(Mode.ON)));
+            }
+        });
         result.put("summary", summary);
         result.put("first_fresh_phase", fresh.get(modes.get(0)).get(0));
         Map<String, Object> phases = new LinkedHashMap<>();
-        modes.forEach(mode -> phases.put(name(mode), Map.of("fresh", fresh.get(mode), "steady", steady.get(mode))));
+        modes.forEach(mode -> phases.put(mode.name(), Map.of("fresh", fresh.get(mode), "steady", steady.get(mode))));
         result.put("phases", phases);
         result.put("finished_at", Instant.now().toString());
         System.out.println();
@@ -340,10 +378,26 @@ public final class LoadBenchmark {
     }
 
     /** Stops every service, then starts them all again with or without the agent. */
-    private void restartServices(Telemetry mode) {
+    private void restartServices(Mode mode) {
         Services.ALL.forEach(stack::stop);
-        stack.useAgent(mode == Telemetry.ON);
+        stack.useAgent(mode.agent());
+        Services.ALL.forEach(service -> stack.overrideEnvironment(service, mode.environment()));
         stack.startServices();
+    }
+
+    /**
+     * CPU per message of {@code variant} over {@code baseline}, round by round (each pair ran minutes apart, so the
+     * machine's drift over the whole run cancels out): the median ratio and its spread.
+     */
+    private static String pairedRatios(List<Map<String, Object>> variant, List<Map<String, Object>> baseline) {
+        double[] ratios = new double[variant.size()];
+        for (int round = 0; round < ratios.length; round++) {
+            ratios[round] = ((Number) variant.get(round).get("cpu_ms_per_message")).doubleValue()
+                    / ((Number) baseline.get(round).get("cpu_ms_per_message")).doubleValue();
+        }
+        Arrays.sort(ratios);
+        return String.format(Locale.ROOT, "%s [%s .. %s]", format(median(ratios)), format(ratios[0]),
+                format(ratios[ratios.length - 1]));
     }
 
     /** Median and spread over the rounds of the figures a reader compares. */
@@ -396,10 +450,6 @@ public final class LoadBenchmark {
         Map<String, Integer> outcomes = new TreeMap<>();
         phase.outcomes().forEach((outcome, count) -> outcomes.put(outcome, count.get()));
         return outcomes;
-    }
-
-    private static String name(Telemetry mode) {
-        return "telemetry_" + mode.name().toLowerCase(Locale.ROOT);
     }
 
     private static void print(Map<String, Object> phase) {
