@@ -114,6 +114,25 @@ class DeliveryStatusIT {
     }
 
     @Test
+    void aGroupTooLargeForOneBatchHasEveryRecipientRecordedOnceTheMessageIsStored(ApiClient api,
+                                                                               CassandraProbe cassandra) {
+        User alice = api.newUser("alice");
+        List<User> members = new ArrayList<>();
+        for (int i = 0; i < 34; i++) {   // 34 recipients: 32 go with the message, 2 in a batch written before it
+            members.add(api.newUser("member" + i));
+        }
+        UUID group = api.groupConversation(alice, "thirty-four recipients", members);
+
+        UUID message = RedeliveryIT.sendAndAwaitStored(api, cassandra, alice, group, "hello everyone");
+
+        JsonNode status = require(api.get("/v1/messages/" + message, alice.token()), 200).json();
+        assertEquals(34, status.path("recipients").size(), status::toString);
+        for (User member : members) {
+            assertEquals(List.of("ACCEPTED", "SENT"), statuses(recipient(status, member)), member.username());
+        }
+    }
+
+    @Test
     void lateAndBackwardStatusesChangeNothing(ApiClient api, CassandraProbe cassandra, KafkaProbe kafka) {
         User alice = api.newUser("alice");
         User bob = api.newUser("bob");

@@ -58,7 +58,7 @@ class DirectoryChangesIT {
         return RedeliveryIT.sendAndAwaitStored(api, cassandra, sender, conversation, text);
     }
 
-    /** The message's recipients, sorted; the statuses are stored before the message, so they are all there. */
+    /** The message's recipients, sorted; the statuses are stored with the message, so they are all there. */
     private static List<UUID> recipients(ApiClient api, User sender, UUID message) {
         JsonNode status = require(api.get("/v1/messages/" + message, sender.token()), 200).json();
         return StreamSupport.stream(status.path("recipients").spliterator(), false)

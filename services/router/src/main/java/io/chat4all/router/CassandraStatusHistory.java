@@ -7,13 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -23,12 +19,6 @@ import io.chat4all.contracts.StatusEvent;
 
 /** {@link StatusHistory} in {@code message_status_history}, one partition per message. */
 final class CassandraStatusHistory implements StatusHistory {
-    /**
-     * Recipients per batch: a group's 255 recipients make 510 rows, well past Cassandra's batch size warning; batches
-     * of one partition are cheap, so the rows go in a few of them, in parallel.
-     */
-    static final int RECIPIENTS_PER_BATCH = 32;
-
     private final CqlSession session;
     private final PreparedStatement insert;
     private final PreparedStatement selectRecorded;
@@ -42,27 +32,18 @@ final class CassandraStatusHistory implements StatusHistory {
     }
 
     /**
-     * Written with the message's accept time as write timestamp, as its other rows (ADR 0001). A redelivered record
-     * writes the same rows again: ACCEPTED unchanged, SENT with the time of that later store.
+     * The ACCEPTED (at {@code acceptedAt}) and SENT (at {@code sentAt}) rows of every recipient, with their delivery
+     * channel, for {@link MessageStore#store} to write with the message. Storing the message again rewrites the same
+     * rows: ACCEPTED unchanged, SENT with the time of that later store.
      */
-    @Override
-    public CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt,
-                                            Instant sentAt) {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        for (int from = 0; from < recipients.size(); from += RECIPIENTS_PER_BATCH) {
-            BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED)
-                    .setQueryTimestamp(MessageStore.writeTimestampMicros(acceptedAt))
-                    .setIdempotence(true);
-            for (Recipient recipient : recipients.subList(from, Math.min(from + RECIPIENTS_PER_BATCH, recipients.size()))) {
-                Optional<String> channel = recipient.identity().map(identity -> identity.channel().wireName());
-                batch.addStatement(row(messageId, recipient.userId(), MessageStatus.ACCEPTED, acceptedAt, channel,
-                        Optional.empty()));
-                batch.addStatement(row(messageId, recipient.userId(), MessageStatus.SENT, sentAt, channel,
-                        Optional.empty()));
-            }
-            writes.add(session.executeAsync(batch.build()).toCompletableFuture());
+    List<BoundStatement> sentRows(UUID messageId, List<Recipient> recipients, Instant acceptedAt, Instant sentAt) {
+        List<BoundStatement> rows = new ArrayList<>(2 * recipients.size());
+        for (Recipient recipient : recipients) {
+            Optional<String> channel = recipient.identity().map(identity -> identity.channel().wireName());
+            rows.add(row(messageId, recipient.userId(), MessageStatus.ACCEPTED, acceptedAt, channel, Optional.empty()));
+            rows.add(row(messageId, recipient.userId(), MessageStatus.SENT, sentAt, channel, Optional.empty()));
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+        return rows;
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.chat4all.router;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import io.chat4all.contracts.MessageEvent;
 import io.chat4all.contracts.OutboundMessage;
@@ -16,12 +16,11 @@ import io.opentelemetry.api.trace.Span;
 
 /**
  * Stores an accepted message and hands it to its recipients (ADR 0003): the recipients (members but the sender) and
- * their identities are looked up; ACCEPTED and SENT are recorded for each; the message is stored (ADR 0001); then
- * every recipient with an identity gets an {@link OutboundMessage} on their channel's topic. Recipients without one
- * are served inside Chat4All and need nothing more.
+ * their identities are looked up; the message is stored (ADR 0001) with ACCEPTED and SENT for each recipient
+ * ({@link MessageStore}); then every recipient with an identity gets an {@link OutboundMessage} on their channel's
+ * topic. Recipients without one are served inside Chat4All and need nothing more.
  *
- * <p>The statuses are written before the message: once the api can find the message, it can find its recipients.
- * Every step is idempotent, so a redelivered record repeats them all (the provider's idempotency on
+ * <p>Every step is idempotent, so a redelivered record repeats them all (the provider's idempotency on
  * {@code (message_id, to)} absorbs a second outbound record).
  *
  * <p>Each step continues on the Cassandra driver's or Kafka producer's thread, so each brings the caller's trace
@@ -32,17 +31,19 @@ final class FanOut {
     static final AttributeKey<Long> RECIPIENTS = AttributeKey.longKey("chat4all.recipients");
     static final AttributeKey<Long> OUTBOUND = AttributeKey.longKey("chat4all.outbound");
 
+    /** The writes of {@link MessageStore#store}: the message with its recipients' ACCEPTED and SENT. */
+    @FunctionalInterface
+    interface Store {
+        CompletionStage<Void> store(MessageEvent event, List<Recipient> recipients, Instant sentAt);
+    }
+
     private final Directory directory;
-    private final StatusHistory history;
-    private final Function<MessageEvent, CompletionStage<Void>> store;
+    private final Store store;
     private final Outbound outbound;
     private final Clock clock;
 
-    /** @param store the ADR 0001 writes of {@link MessageStore#store} */
-    FanOut(Directory directory, StatusHistory history, Function<MessageEvent, CompletionStage<Void>> store,
-           Outbound outbound, Clock clock) {
+    FanOut(Directory directory, Store store, Outbound outbound, Clock clock) {
         this.directory = directory;
-        this.history = history;
         this.store = store;
         this.outbound = outbound;
         this.clock = clock;
@@ -52,9 +53,7 @@ final class FanOut {
     CompletionStage<Void> deliver(MessageEvent event) {
         CapturedContext here = CapturedContext.capture();
         return recipients(event, here)
-                .thenCompose(here.wrap(recipients -> history.recordSent(event.messageId(), recipients,
-                                event.acceptedAt(), clock.instant())
-                        .thenCompose(here.wrap(recorded -> store.apply(event)))
+                .thenCompose(here.wrap(recipients -> store.store(event, recipients, clock.instant())
                         .thenCompose(here.wrap(stored -> publish(event, recipients)))));
     }
 

@@ -73,11 +73,11 @@ public final class Router implements RunningService {
         Meter meter = GlobalOpenTelemetry.getMeter("io.chat4all.router");
         publisher = KafkaPublisher.create(kafka);
         CassandraStatusHistory history = new CassandraStatusHistory(session);
-        MessageStore messages = new MessageStore(session);
+        MessageStore messages = new MessageStore(session, history);
         CassandraDirectory directory = new CassandraDirectory(session);
         DirectoryCache remembered = new DirectoryCache(directory,
                 DirectoryCache.settings(config.get("router.directory-cache")), Ticker.systemTicker(), meter);
-        FanOut fanOut = new FanOut(remembered, history, messages::store, publisher, Clock.systemUTC());
+        FanOut fanOut = new FanOut(remembered, messages::store, publisher, Clock.systemUTC());
         loops.put("consumer", RunningLoop.start("chat4all-router", kafka, ConsumerSettings.from(config.get("router"), DEFAULT_GROUP),
                 Topics.MESSAGES, Topics.MESSAGES_DLQ, new StoreMessageHandler(fanOut, remembered::changed),
                 new FailureClassifier(List.of(InvalidEventException.class)), meter));

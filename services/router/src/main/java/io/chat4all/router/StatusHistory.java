@@ -1,7 +1,6 @@
 package io.chat4all.router;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -11,15 +10,10 @@ import io.chat4all.contracts.StatusEvent;
 
 /**
  * The per-recipient history of a message's statuses, one entry per status reached. It is the only record of
- * statuses: a recipient's current status is {@link MessageStatus#current} of their entries.
+ * statuses: a recipient's current status is {@link MessageStatus#current} of their entries. ACCEPTED and SENT are
+ * written with the message ({@link MessageStore}); the status applier reads and appends the rest.
  */
 interface StatusHistory {
-    /**
-     * Records ACCEPTED (at {@code acceptedAt}) and SENT (at {@code sentAt}) for every recipient, with their delivery
-     * channel. Writing it again rewrites the same entries and adds none.
-     */
-    CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt, Instant sentAt);
-
     /**
      * The statuses recorded for the recipient, each with its time (ACCEPTED's is when the api accepted the message);
      * empty when the message has no such recipient (or is not stored yet).

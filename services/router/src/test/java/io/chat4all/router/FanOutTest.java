@@ -65,7 +65,8 @@ class FanOutTest {
     };
 
     private FanOut fanOut(Outbound outbound) {
-        return new FanOut(directory, history, message -> {
+        return new FanOut(directory, (message, recipients, sentAt) -> {
+            history.recordSent(message.messageId(), recipients, message.acceptedAt(), sentAt);
             stored.add(message);
             return CompletableFuture.completedFuture(null);
         }, outbound, Clock.fixed(STORED_AT, ZoneOffset.UTC));
@@ -127,7 +128,7 @@ class FanOutTest {
     void theOutboundSendAfterAStoreCompletedOnADriverThreadIsStillInTheMessagesTraceAndLog() throws Exception {
         List<String> seen = new ArrayList<>();
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        FanOut onDriverThreads = new FanOut(directory, history, message -> stored, message -> {
+        FanOut onDriverThreads = new FanOut(directory, (message, recipients, sentAt) -> stored, message -> {
             seen.add(Span.current().getSpanContext().getSpanId() + " " + MDC.get(LogFields.MESSAGE_ID) + " "
                     + Thread.currentThread().getName());
             return CompletableFuture.completedFuture(null);

@@ -21,15 +21,13 @@ final class InMemoryStatusHistory implements StatusHistory {
 
     final List<Entry> entries = new ArrayList<>();
 
-    @Override
-    public synchronized CompletionStage<Void> recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt,
-                                                         Instant sentAt) {
+    /** What {@link MessageStore#store} writes with the message: ACCEPTED and SENT for every recipient. */
+    synchronized void recordSent(UUID messageId, List<Recipient> recipients, Instant acceptedAt, Instant sentAt) {
         for (Recipient recipient : recipients) {
             Optional<Channel> channel = recipient.identity().map(Identity::channel);
             put(new Entry(messageId, recipient.userId(), MessageStatus.ACCEPTED, acceptedAt, channel));
             put(new Entry(messageId, recipient.userId(), MessageStatus.SENT, sentAt, channel));
         }
-        return CompletableFuture.completedFuture(null);
     }
 
     @Override
