@@ -396,8 +396,7 @@ public final class LoadBenchmark {
                     / ((Number) baseline.get(round).get("cpu_ms_per_message")).doubleValue();
         }
         Arrays.sort(ratios);
-        return String.format(Locale.ROOT, "%s [%s .. %s]", format(median(ratios)), format(ratios[0]),
-                format(ratios[ratios.length - 1]));
+        return medianAndRange(ratios);
     }
 
     /** Median and spread over the rounds of the figures a reader compares. */
@@ -420,8 +419,7 @@ public final class LoadBenchmark {
             double[] values = phases.stream().map(figure).filter(Objects::nonNull)
                     .mapToDouble(Number::doubleValue).sorted().toArray();
             if (values.length > 0) {
-                spread.put(name, String.format(Locale.ROOT, "%s [%s .. %s]", format(median(values)), format(values[0]),
-                        format(values[values.length - 1])));
+                spread.put(name, medianAndRange(values));
             }
         });
         return spread;
@@ -440,6 +438,12 @@ public final class LoadBenchmark {
     private static double median(double[] sorted) {
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** "median [min .. max]" of values sorted ascending. */
+    private static String medianAndRange(double[] sorted) {
+        return String.format(Locale.ROOT, "%s [%s .. %s]", format(median(sorted)), format(sorted[0]),
+                format(sorted[sorted.length - 1]));
     }
 
     private static String format(double value) {

@@ -80,7 +80,10 @@ public final class MessageStore {
         List<BatchableStatement<?>> rows = new ArrayList<>(statuses.sentRows(e.messageId(), withTheMessage,
                 e.acceptedAt(), sentAt));
         rows.addAll(messageRows(e));
-        // A large group's message is written from a driver thread: the handler's trace context comes along.
+        if (before.isEmpty()) {
+            return session.executeAsync(batch(e, rows)).thenApply(result -> null);
+        }
+        // Written once the others are, from a driver thread: the handler's trace context comes along.
         CapturedContext here = CapturedContext.capture();
         return CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
                 .thenCompose(here.wrap(written -> session.executeAsync(batch(e, rows))))
