@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +166,7 @@ public final class LoadBenchmark {
         Map<Mode, List<Map<String, Object>>> fresh = new LinkedHashMap<>();
         Map<Mode, List<Map<String, Object>>> steady = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (Mode mode : modes) {
+            for (Mode mode : orderInRound(modes, round)) {
                 restartServices(mode);
                 System.out.printf("%nround %d of %d, %s: fresh, %,d messages at %,d msg/s%n", round, rounds,
                         mode.label, freshMessages, freshRate);
@@ -375,6 +376,18 @@ public final class LoadBenchmark {
         }
         result.put("max", millis(nanos[nanos.length - 1]));
         return result;
+    }
+
+    /**
+     * The modes in the order they run in {@code round} (from 1): the first round in the given order, each next one
+     * rotated by one. Whichever mode runs first in a round meets a Kafka and Cassandra that just served the other's
+     * steady phase (or, in round 1, that just started); rotating spreads that over every mode, so a paired ratio does
+     * not carry it.
+     */
+    static List<Mode> orderInRound(List<Mode> modes, int round) {
+        List<Mode> order = new ArrayList<>(modes);
+        Collections.rotate(order, -((round - 1) % modes.size()));
+        return order;
     }
 
     /** Stops every service, then starts them all again with or without the agent. */

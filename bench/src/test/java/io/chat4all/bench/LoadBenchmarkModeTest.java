@@ -1,5 +1,6 @@
 package io.chat4all.bench;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,19 @@ class LoadBenchmarkModeTest {
         assertThrows(IllegalArgumentException.class, () -> LoadBenchmark.Mode.variant("=500"));
         assertThrows(IllegalArgumentException.class, () -> LoadBenchmark.Mode.variant("SERIAL"));
         assertThrows(IllegalArgumentException.class, () -> LoadBenchmark.Mode.variant(" ; "));
+    }
+
+    @Test
+    void eachRoundStartsWithTheNextModeSoNoModeAlwaysRunsFirst() {
+        LoadBenchmark.Mode on = LoadBenchmark.Mode.ON;
+        LoadBenchmark.Mode variant = LoadBenchmark.Mode.variant("A=1");
+        LoadBenchmark.Mode off = LoadBenchmark.Mode.OFF;
+
+        assertEquals(List.of(on, variant), LoadBenchmark.orderInRound(List.of(on, variant), 1));
+        assertEquals(List.of(variant, on), LoadBenchmark.orderInRound(List.of(on, variant), 2));
+        assertEquals(List.of(on, variant), LoadBenchmark.orderInRound(List.of(on, variant), 3));
+        assertEquals(List.of(off, on, variant), LoadBenchmark.orderInRound(List.of(on, variant, off), 3));
+        assertEquals(List.of(on), LoadBenchmark.orderInRound(List.of(on), 2));
     }
 
     @Test
