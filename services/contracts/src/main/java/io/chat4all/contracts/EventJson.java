@@ -3,7 +3,9 @@ package io.chat4all.contracts;
 import java.io.IOException;
 import java.time.Instant;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +16,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * it does not know are ignored, so a newer producer can add one without dead-lettering an older consumer's records).
  */
 final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    // Per-factory buffer pool: Jackson's default pool is per thread, which virtual threads (one per record) defeat.
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

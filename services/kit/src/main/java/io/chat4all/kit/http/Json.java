@@ -1,7 +1,9 @@
 package io.chat4all.kit.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,7 +21,10 @@ import io.helidon.webserver.http.ServerResponse;
  * turn an answer into a server error: the services only speak JSON.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    // Jackson's default buffer pool is per thread, and the services handle requests and records on virtual threads,
+    // one per task: that pool would give every request new read and write buffers (16 KB and more).
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,6 +1,7 @@
 package io.chat4all.kit.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -9,6 +10,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,22 +60,38 @@ public final class JsonBodies {
         return body;
     }
 
-    /** Never more than {@code maxBytes}, whatever the filters in front let through. */
+    /**
+     * Never more than {@code maxBytes}, whatever the filters in front let through. A body with a Content-Length is
+     * read into an array of exactly that size: reading up to the limit instead allocates a 16 KB buffer (and a copy)
+     * for every request, most of the allocation of a small JSON request.
+     */
     private byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        byte[] bytes;
+        OptionalLong declared = req.headers().contentLength();
         try {
-            bytes = req.content().inputStream().readNBytes(maxBytes + 1);
+            InputStream in = req.content().inputStream();
+            if (declared.isPresent() && declared.getAsLong() <= maxBytes) {
+                byte[] bytes = new byte[(int) declared.getAsLong()];
+                if (in.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                    throw endedEarly();
+                }
+                return bytes;
+            }
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw BodySizeLimit.tooLarge(maxBytes);
+            }
+            return bytes;
         } catch (IOException | UncheckedIOException | DataReader.InsufficientDataAvailableException e) {
-            // Less than Content-Length arrived before the client stopped sending: the next request's start is unknown.
-            throw ApiProblem.unreadableBody("the request body ended before its Content-Length");
+            throw endedEarly();
         }
-        if (bytes.length > maxBytes) {
-            throw BodySizeLimit.tooLarge(maxBytes);
-        }
-        return bytes;
+    }
+
+    /** Less than Content-Length arrived before the client stopped sending: the next request's start is unknown. */
+    private static ApiProblem endedEarly() {
+        return ApiProblem.unreadableBody("the request body ended before its Content-Length");
     }
 
     private static String decodeUtf8(byte[] bytes) {

@@ -79,6 +79,21 @@ class RawRequestsTest {
         }
     }
 
+    @Test
+    void bodiesSentBackToBackOnOneConnectionAreEachReadWholeAndAlone() throws IOException {
+        byte[] first = "{\"text\":\"first\"}".getBytes(StandardCharsets.UTF_8);
+        String padding = "x".repeat(MAX_PAYLOAD - "{\"text\":\"\"}".length());
+        byte[] atTheLimit = ("{\"text\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (RawConnection connection = connect()) {
+            connection.send(concat(headOfPost("/echo", first.length), first,
+                    headOfPost("/echo", atTheLimit.length), atTheLimit));
+            assertEquals("first", connection.read().json().path("text").asText());
+            Answer second = connection.read();
+            assertEquals(200, second.status(), second::toString);
+            assertEquals(padding, second.json().path("text").asText());
+        }
+    }
+
     static Stream<Arguments> chunkedBodies() {
         return Stream.of(
                 Arguments.of("well framed", "5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n"),
