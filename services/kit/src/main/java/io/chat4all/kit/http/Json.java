@@ -22,7 +22,7 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class Json {
     // Jackson's default buffer pool is per thread, and the services handle requests and records on virtual threads,
-    // one per task: that pool would give every request new read and write buffers (16 KB and more).
+    // one per task: that pool would give every request new read and write buffers of several KB.
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())

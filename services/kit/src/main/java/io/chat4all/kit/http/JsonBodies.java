@@ -62,8 +62,8 @@ public final class JsonBodies {
 
     /**
      * Never more than {@code maxBytes}, whatever the filters in front let through. A body with a Content-Length is
-     * read into an array of exactly that size: reading up to the limit instead allocates a 16 KB buffer (and a copy)
-     * for every request, most of the allocation of a small JSON request.
+     * read into an array of exactly that size: reading up to the limit instead allocated a 16 KB buffer (and a copy)
+     * for every request, up to a tenth of a service's allocation.
      */
     private byte[] read(ServerRequest req) {
         if (!req.content().hasEntity()) {
