@@ -137,17 +137,27 @@ public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args, Set.of("root", "out", "rounds", "rate", "seconds",
                 "fresh-messages", "fresh-rate", "conversations", "delivery", "telemetry", "connections",
-                "warmup-seconds", "variant"));
+                "warmup-seconds", "variant", "train-aot"));
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<Mode> modes = new ArrayList<>(Arrays.stream(options.getOrDefault("telemetry", "on,off").split(","))
                 .map(Mode::telemetry).toList());
         Optional.ofNullable(options.get("variant")).map(Mode::variant).ifPresent(modes::add);
+        boolean trainAot = Boolean.parseBoolean(options.getOrDefault("train-aot", "false"));
+        if (trainAot && !modes.equals(List.of(Mode.OFF))) {
+            throw new IllegalArgumentException("--train-aot true runs with --telemetry off alone (training runs "
+                    + "without the agent)");
+        }
         Path home = Files.createTempDirectory("chat4all-load-");
         StackConfig config = StackConfig.forTests(root, home).withTelemetryMode(TelemetryMode.REQUIRED);
         System.out.println("a stack of its own in " + home + " (free ports; the pipeline runs in every phase)");
-        try (LocalStack stack = new LocalStack(config, StackProgress.console(config.services()))) {
+        LocalStack stack = new LocalStack(config, StackProgress.console(config.services()));
+        try (stack) {
+            if (trainAot) {
+                stack.useAgent(false);
+                stack.recordAotTraining();
+            }
             stack.startTelemetry();
             stack.startInfrastructure();
             try (MessageRecords records = new MessageRecords(stack.cassandraContactPoint())) {
@@ -158,6 +168,9 @@ public final class LoadBenchmark {
                 JSON.writeValue(file.toFile(), result);
                 System.out.println("written to " + file);
             }
+        }
+        if (trainAot) {
+            stack.createAotCaches();
         }
         LocalStack.deleteTree(home);
     }

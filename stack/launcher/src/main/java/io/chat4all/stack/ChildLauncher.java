@@ -8,11 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * Starts child JVMs through {@link ExitWithParent}, so each one exits when this JVM does (native programs through its
  * shell counterpart, {@link #launchNative}).
- * Only the guard's class file is put on the child's classpath (copied into {@code <home>/guard}), never this jar:
+ * Only the guard's class is put on the child's classpath (in a jar of its own, {@link #guardJar}), never this jar:
  * the launcher's own dependencies and logging config would clash with Kafka's and Cassandra's.
  */
 final class ChildLauncher {
@@ -23,7 +25,7 @@ final class ChildLauncher {
     private final RunFolder runFolder;
     private static final String NATIVE_GUARD = "exit-with-parent.sh";
 
-    private Path guardClasspath;
+    private Path guardJar;
     private Path nativeGuard;
 
     ChildLauncher(StackConfig config, RunFolder runFolder) {
@@ -44,16 +46,21 @@ final class ChildLauncher {
         command.add("-Dchat4all.home=" + config.home());
         command.addAll(spec.options());
         command.add("-cp");
-        List<String> classpath = new ArrayList<>();
-        classpath.add(guardClasspath().toString());
-        classpath.addAll(spec.classpath());
-        command.add(String.join(java.io.File.pathSeparator, classpath));
+        command.add(String.join(java.io.File.pathSeparator, classpath(spec.classpath())));
         command.add(ExitWithParent.class.getName());
         command.add(Long.toString(ProcessHandle.current().pid()));
         command.add(spec.mainClass());
         command.addAll(spec.args());
         return ChildProcess.start(spec.name(), command, spec.environment(), config.home(),
                 config.logs().resolve(spec.name() + ".log"), runFolder.pidFile(spec.name()));
+    }
+
+    /** A child's whole classpath: the guard's jar, then its own. */
+    List<String> classpath(List<String> own) {
+        List<String> classpath = new ArrayList<>();
+        classpath.add(guardJar().toString());
+        classpath.addAll(own);
+        return classpath;
     }
 
     /**
@@ -78,22 +85,45 @@ final class ChildLauncher {
         return nativeGuard;
     }
 
-    private synchronized Path guardClasspath() {
-        if (guardClasspath == null) {
-            Path root = config.home().resolve("guard");
-            Path classFile = root.resolve(ExitWithParent.class.getPackageName().replace('.', '/'))
-                    .resolve(GUARD_CLASS_FILE);
+    /**
+     * The guard's class in a jar of its own, written once per content under the {@link UserCache}: every stack gets
+     * the same path, because a JVM's AOT cache holds only for the classpath it was trained with, and none may name a
+     * folder of classes ({@link AotCaches}).
+     */
+    synchronized Path guardJar() {
+        if (guardJar == null) {
+            byte[] classBytes;
             try (InputStream bytes = ExitWithParent.class.getResourceAsStream(GUARD_CLASS_FILE)) {
                 if (bytes == null) {
                     throw new StackException("the launcher's classpath lacks " + GUARD_CLASS_FILE);
                 }
-                Files.createDirectories(classFile.getParent());
-                Files.copy(bytes, classFile, StandardCopyOption.REPLACE_EXISTING);
+                classBytes = bytes.readAllBytes();
             } catch (IOException e) {
-                throw new StackException("cannot write " + classFile + ": " + e.getMessage(), e);
+                throw new StackException("cannot read " + GUARD_CLASS_FILE + ": " + e.getMessage(), e);
             }
-            guardClasspath = root;
+            Path jar = UserCache.root().resolve("guard").resolve(AotCaches.sha256(classBytes).substring(0, 16))
+                    .resolve("exit-with-parent.jar");
+            if (!Files.isRegularFile(jar)) {
+                writeJar(jar, ExitWithParent.class.getName().replace('.', '/') + ".class", classBytes);
+            }
+            guardJar = jar;
         }
-        return guardClasspath;
+        return guardJar;
+    }
+
+    /** Written aside, then renamed: a stack starting at the same moment never reads half a jar. */
+    private static void writeJar(Path jar, String entryName, byte[] content) {
+        try {
+            Files.createDirectories(jar.getParent());
+            Path partial = Files.createTempFile(jar.getParent(), "exit-with-parent", ".partial");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(partial))) {
+                out.putNextEntry(new JarEntry(entryName));
+                out.write(content);
+                out.closeEntry();
+            }
+            Files.move(partial, jar, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StackException("cannot write " + jar + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration SERVICE_HEALTH_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+    /** A service recording an AOT training run writes it as it exits: 14 s for five of them at once here. */
+    private static final Duration RECORDING_SERVICE_STOP_GRACE = Duration.ofMinutes(2);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(20);
     /** Cassandra drains (flushes memtables) on SIGTERM: about 7 s here. */
     private static final Duration CASSANDRA_STOP_GRACE = Duration.ofSeconds(30);
@@ -51,7 +53,10 @@ public final class LocalStack implements AutoCloseable {
             "OTEL_PROPAGATORS", "tracecontext,baggage",
             "OTEL_JAVAAGENT_DEBUG", "false");
 
-    /** {@code CHAT4ALL_SERVICE_JVM_OPTIONS}: extra options for every service JVM (space-separated), after ours. */
+    /**
+     * {@code CHAT4ALL_SERVICE_JVM_OPTIONS}: extra options for every service JVM (space-separated), after ours;
+     * {@code {instance}} in them becomes the service's instance name (one file per service: a recording, a cache).
+     */
     private static final List<String> SERVICE_JVM_OPTIONS = splitOptions(System.getenv("CHAT4ALL_SERVICE_JVM_OPTIONS"));
     /** {@code CHAT4ALL_CASSANDRA_JVM_OPTIONS}: extra options for Cassandra's JVM (space-separated), after ours. */
     private static final List<String> CASSANDRA_JVM_OPTIONS =
@@ -72,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ChildProcess> children = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean withAgent = true;
+    private volatile boolean recordingAot;
+    private final AotCaches aotCaches = AotCaches.inUserCache();
     private volatile Watchdog watchdog;
     private boolean homeClaimed;
 
@@ -419,31 +426,79 @@ public final class LocalStack implements AutoCloseable {
         }
         requireFree(service.instance(), service.port(config.ports()), service.portVariable());
 
-        progress.report(service.instance(), "starting on " + uri(service));
-        return track(launcher.launch(serviceJvm(service, modernJdk(), agent)), true);
+        ChildLauncher.JvmSpec jvm = serviceJvm(service, modernJdk(), agent);
+        String aot = recordingAot ? " (recording its AOT training run)"
+                : jvm.options().stream().anyMatch(option -> option.startsWith("-XX:AOTCache=")) ? " (AOT cache)" : "";
+        progress.report(service.instance(), "starting on " + uri(service) + aot);
+        return track(launcher.launch(jvm), true);
     }
 
     /** The child JVM of one service: named by its instance, which names its log and pid file too. */
     ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
+        List<String> classpath = List.of(service.jar(config.projectRoot()).toString(),
+                service.libs(config.projectRoot()).resolve("*").toString());
+        List<String> jvmOptions = new ArrayList<>(serviceJvmOptions(jdk));
+        jvmOptions.add(gcLogOption(gcLogFile(service.instance())));
+        if (withAgent) {
+            jvmOptions.add(0, "-javaagent:" + agent);
+        }
+        List<String> fullClasspath = launcher.classpath(classpath);
+        jvmOptions.addAll(recordingAot
+                ? aotCaches.recordOptions(service.instance(), jdk, fullClasspath)
+                : aotCaches.useOptions(service.instance(), jdk, fullClasspath));
+        // Last, so they win: heap and collector experiments without a rebuild.
+        SERVICE_JVM_OPTIONS.forEach(option -> jvmOptions.add(option.replace("{instance}", service.instance())));
+        return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions, classpath, service.mainClass(), List.of(),
+                serviceEnvironment(service));
+    }
+
+    /** What every service JVM runs with, and the JVM that creates its AOT cache too. */
+    private static List<String> serviceJvmOptions(JdkFinder.Jdk jdk) {
         // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
         // hit it): exit instead, so the death is visible and its cause is the last line of its log.
         // The heap is fixed (-Xms = -Xmx): grown on demand, G1 kept it near 90 MB under load and ran a concurrent
         // marking cycle every third collection, with remark pauses of 80-100 ms (README, load benchmark).
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xms384m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
-                gcLogOption(gcLogFile(service.instance()))));
-        if (withAgent) {
-            jvmOptions.add(0, "-javaagent:" + agent);
-        }
+        List<String> options = new ArrayList<>(List.of("-Xms384m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
         if (jdk.version().feature() >= 24) {
             // The Cassandra driver's shaded Guava and Netty use sun.misc.Unsafe and native access: allowed, not warned.
-            jvmOptions.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+            options.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         }
-        // Last, so they win: heap and collector experiments without a rebuild.
-        jvmOptions.addAll(SERVICE_JVM_OPTIONS);
-        return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions,
-                List.of(service.jar(config.projectRoot()).toString(),
-                        service.libs(config.projectRoot()).resolve("*").toString()),
-                service.mainClass(), List.of(), serviceEnvironment(service));
+        if (AotCaches.supported(jdk)) {
+            options.add(AotCaches.INSTRUMENT_MODULE);
+        }
+        return options;
+    }
+
+    /**
+     * Services started from now on record a training run for their AOT caches ({@link AotCaches}), written when each
+     * exits; {@link #createAotCaches()} turns them into the caches. Without the agent: see {@link AotCaches}.
+     */
+    public void recordAotTraining() {
+        if (withAgent) {
+            throw new IllegalStateException("AOT training runs without the agent (useAgent(false))");
+        }
+        recordingAot = true;
+    }
+
+    /**
+     * Creates each service's AOT cache from the run recorded since {@link #recordAotTraining()}, one service at a
+     * time; call it after {@link #close()}, which stopped them. Reports each cache made.
+     */
+    public List<Path> createAotCaches() {
+        JdkFinder.Jdk jdk = modernJdk();
+        List<Path> created = new ArrayList<>();
+        for (ServiceSpec service : config.services()) {
+            List<String> classpath = launcher.classpath(List.of(service.jar(config.projectRoot()).toString(),
+                    service.libs(config.projectRoot()).resolve("*").toString()));
+            long startedNanos = System.nanoTime();
+            aotCaches.create(service.instance(), jdk, serviceJvmOptions(jdk), classpath,
+                    config.logs().resolve(service.instance() + ".aot.log")).ifPresentOrElse(cache -> {
+                        created.add(cache);
+                        progress.report(service.instance(), "AOT cache " + cache + " created in "
+                                + seconds(Duration.ofNanos(System.nanoTime() - startedNanos)));
+                    }, () -> progress.report(service.instance(), "no training run recorded, no AOT cache"));
+        }
+        return created;
     }
 
     private void awaitHealthy(ServiceSpec service, ChildProcess child) {
@@ -497,14 +552,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Duration stopGrace(String processName) {
+    private Duration stopGrace(String processName) {
         switch (processName) {
             case KafkaBroker.NAME:
                 return KAFKA_STOP_GRACE;
             case CassandraNode.NAME:
                 return CASSANDRA_STOP_GRACE;
             default:
-                return SERVICE_STOP_GRACE;
+                return recordingAot ? RECORDING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE;
         }
     }
 

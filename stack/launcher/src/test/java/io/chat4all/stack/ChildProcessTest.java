@@ -20,19 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Starts real child JVMs (this test's own JDK and classpath) through the launcher's guard. */
 class ChildProcessTest {
 
-    private static final JdkFinder.Jdk THIS_JDK = new JdkFinder.Jdk(Path.of(System.getProperty("java.home")),
-            JdkFinder.JavaVersion.parse(System.getProperty("java.version")).orElseThrow());
-
     @TempDir
     Path home;
 
     @Test
     void aChildExitsWhenItsParentDiesEvenBySigkill() throws Exception {
         // The guard watches the pid it is given: a stand-in parent that we can SIGKILL.
-        Process parent = new ProcessBuilder(THIS_JDK.javaExecutable().toString(), "-cp", testClasspath(),
+        Process parent = new ProcessBuilder(TestMains.THIS_JDK.javaExecutable().toString(), "-cp", testClasspath(),
                 TestMains.Block.class.getName()).start();
         try {
-            Process child = new ProcessBuilder(THIS_JDK.javaExecutable().toString(), "-cp", testClasspath(),
+            Process child = new ProcessBuilder(TestMains.THIS_JDK.javaExecutable().toString(), "-cp", testClasspath(),
                     ExitWithParent.class.getName(), Long.toString(parent.pid()), TestMains.Block.class.getName())
                     .redirectErrorStream(true).start();
             assertEquals("blocking", new String(child.getInputStream().readNBytes(8)));
@@ -76,7 +73,7 @@ class ChildProcessTest {
 
     @Test
     void aJvmOutOfHeapExitsAndItsExitStatusSaysWhy() {
-        ChildProcess child = launcher().launch(new ChildLauncher.JvmSpec("hog", THIS_JDK,
+        ChildProcess child = launcher().launch(new ChildLauncher.JvmSpec("hog", TestMains.THIS_JDK,
                 List.of("-Xmx32m", "-XX:+ExitOnOutOfMemoryError"), List.of(testClasspath()),
                 TestMains.Hog.class.getName(), List.of(), Map.of()));
 
@@ -119,7 +116,7 @@ class ChildProcessTest {
     }
 
     private static ChildLauncher.JvmSpec jvm(String name, Class<?> main, List<String> args) {
-        return new ChildLauncher.JvmSpec(name, THIS_JDK, List.of(), List.of(testClasspath()), main.getName(), args,
+        return new ChildLauncher.JvmSpec(name, TestMains.THIS_JDK, List.of(), List.of(testClasspath()), main.getName(), args,
                 Map.of());
     }
 

@@ -22,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The launcher follows its service table: two instances of one module are two rows that share nothing else. */
 class ServiceTableTest {
 
-    private static final JdkFinder.Jdk THIS_JDK = new JdkFinder.Jdk(Path.of(System.getProperty("java.home")),
-            JdkFinder.JavaVersion.parse(System.getProperty("java.version")).orElseThrow());
-
     /** Shaped like the connector rows to come: environment that refers to another row's address. */
     private static final ServiceSpec PROVIDER = new ServiceSpec("services/provider-sim", "provider-sim",
             "io.chat4all.providersim.ProviderSimMain", "CHAT4ALL_PROVIDER_SIM_PORT", 8090,
@@ -42,8 +39,8 @@ class ServiceTableTest {
         LocalStack stack = new LocalStack(config, StackProgress.silent());
         Path agent = Path.of("/repo/agent.jar");
 
-        ChildLauncher.JvmSpec whatsapp = stack.serviceJvm(WHATSAPP, THIS_JDK, agent);
-        ChildLauncher.JvmSpec instagram = stack.serviceJvm(INSTAGRAM, THIS_JDK, agent);
+        ChildLauncher.JvmSpec whatsapp = stack.serviceJvm(WHATSAPP, TestMains.THIS_JDK, agent);
+        ChildLauncher.JvmSpec instagram = stack.serviceJvm(INSTAGRAM, TestMains.THIS_JDK, agent);
 
         assertEquals("connector-whatsapp", whatsapp.name(), "names its log and pid file");
         assertEquals("connector-instagram", instagram.name());

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The watchdog's decisions, with real child JVMs and a scripted liveness probe. */
 class WatchdogTest {
 
-    private static final JdkFinder.Jdk THIS_JDK = new JdkFinder.Jdk(Path.of(System.getProperty("java.home")),
-            JdkFinder.JavaVersion.parse(System.getProperty("java.version")).orElseThrow());
     private static final Watchdog.Limits THREE_IN_A_ROW =
             new Watchdog.Limits(Duration.ofSeconds(5), Duration.ofSeconds(5), 3);
     private static final URI LIVENESS = URI.create("http://127.0.0.1:1/observe/health/live");
@@ -184,7 +182,7 @@ class WatchdogTest {
     private ChildProcess start(String name, Class<?> main, String... jvmOptions) {
         StackConfig config = new StackConfig(Path.of("."), home, "127.0.0.1", StackPorts.defaults());
         ChildProcess child = new ChildLauncher(config, new RunFolder(config.run())).launch(new ChildLauncher.JvmSpec(
-                name, THIS_JDK, List.of(jvmOptions), List.of(System.getProperty("java.class.path")), main.getName(),
+                name, TestMains.THIS_JDK, List.of(jvmOptions), List.of(System.getProperty("java.class.path")), main.getName(),
                 List.of(), Map.of()));
         started.add(child);
         return child;

@@ -1,0 +1,172 @@
+package io.chat4all.stack;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The services' ahead-of-time caches (JDK 25 and later): the classes a service loads and links, and the profiles of
+ * its hot methods, taken from a training run ({@code ./chat4all train}), so that a freshly started service neither
+ * loads those classes from its jars nor profiles those methods from scratch.
+ *
+ * <p>A cache belongs to one classpath and one JDK: its file name carries a fingerprint of both (each jar by path, size
+ * and modification time), so a rebuilt jar simply has no cache until the next training, instead of one the JVM would
+ * refuse at every start.
+ *
+ * <p>Trained without the OpenTelemetry agent, used with it: on JDK 25.0.3 a cache cannot be created from a run with a
+ * JVMTI agent (the assembly crashes, JDK-8380409), and a cache is refused when the run that uses it resolves other
+ * modules than the training did, which the agent's {@code java.instrument} would. So every service JVM names that
+ * module itself ({@link #INSTRUMENT_MODULE}), with the agent or without.
+ */
+final class AotCaches {
+    /** The first JDK whose AOT cache holds method profiles as well as classes (JEP 515). */
+    static final int MIN_FEATURE = 25;
+    static final String INSTRUMENT_MODULE = "--add-modules=java.instrument";
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path dir;
+
+    AotCaches(Path dir) {
+        this.dir = dir;
+    }
+
+    /** {@code <user cache>/aot}: caches outlive a stack's home, and the load benchmark's homes are temporary. */
+    static AotCaches inUserCache() {
+        return new AotCaches(UserCache.root().resolve("aot"));
+    }
+
+    static boolean supported(JdkFinder.Jdk jdk) {
+        return jdk.version().feature() >= MIN_FEATURE;
+    }
+
+    /** {@code -XX:AOTCache=<file>} if a cache was trained for exactly this classpath and JDK; none otherwise. */
+    List<String> useOptions(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
+        if (!supported(jdk)) {
+            return List.of();
+        }
+        Path cache = cacheFile(instance, jdk, classpath);
+        return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
+    }
+
+    /** Records what the run loads and profiles; the JVM writes it when it exits. */
+    List<String> recordOptions(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
+        if (!supported(jdk)) {
+            throw new StackException("AOT caches need Java " + MIN_FEATURE + " or newer; the services run on "
+                    + jdk.version().feature());
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StackException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configurationFile(instance, jdk, classpath));
+    }
+
+    /**
+     * Turns a recorded run into the cache with a JVM of its own (it runs no application code), then deletes the
+     * recording and the instance's caches for other classpaths. {@code options} must resolve the same modules as the
+     * service JVMs. Empty when there was no recording (the service did not run, or did not exit normally).
+     *
+     * @param log where that JVM's output goes
+     */
+    Optional<Path> create(String instance, JdkFinder.Jdk jdk, List<String> options, List<String> classpath, Path log) {
+        Path configuration = configurationFile(instance, jdk, classpath);
+        Path cache = cacheFile(instance, jdk, classpath);
+        try {
+            if (!Files.isRegularFile(configuration) || Files.size(configuration) == 0) {
+                return Optional.empty();
+            }
+            List<String> command = new ArrayList<>(List.of(jdk.javaExecutable().toString()));
+            command.addAll(options);
+            command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+                    "-XX:AOTCache=" + cache, "-cp", String.join(File.pathSeparator, classpath)));
+            Files.createDirectories(log.getParent());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!process.waitFor(CREATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new StackException("creating " + cache + " took over " + CREATE_TIMEOUT.toMinutes()
+                        + " minutes; see " + log);
+            }
+            if (process.exitValue() != 0 || !Files.isRegularFile(cache)) {
+                throw new StackException("creating " + cache + " failed (exit " + process.exitValue() + "); see " + log);
+            }
+            Files.delete(configuration);
+            deleteOtherCaches(instance, cache);
+            return Optional.of(cache);
+        } catch (IOException e) {
+            throw new StackException("cannot create " + cache + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while creating " + cache, e);
+        }
+    }
+
+    Path cacheFile(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
+        return dir.resolve(instance + "-" + fingerprint(jdk, classpath) + ".aot");
+    }
+
+    private Path configurationFile(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
+        return dir.resolve(instance + "-" + fingerprint(jdk, classpath) + ".aotconf");
+    }
+
+    private void deleteOtherCaches(String instance, Path keep) throws IOException {
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(dir, instance + "-*.aot")) {
+            for (Path cache : caches) {
+                // "connector-whatsapp-*" must not match another instance whose name extends this one's.
+                String fingerprint = cache.getFileName().toString().substring(instance.length() + 1);
+                if (!cache.equals(keep) && !fingerprint.contains("-")) {
+                    Files.delete(cache);
+                }
+            }
+        }
+    }
+
+    /** The JDK, and each entry of the classpath (a {@code dir/*} wildcard as its jars) by path, size and time. */
+    static String fingerprint(JdkFinder.Jdk jdk, List<String> classpath) {
+        StringBuilder what = new StringBuilder(jdk.home() + " " + jdk.version().parts() + "\n");
+        for (String entry : classpath) {
+            for (Path file : expand(entry)) {
+                what.append(file);
+                try {
+                    what.append(' ').append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file));
+                } catch (IOException e) {
+                    what.append(" missing");
+                }
+                what.append('\n');
+            }
+        }
+        return sha256(what.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static List<Path> expand(String entry) {
+        if (!entry.endsWith(File.separator + "*")) {
+            return List.of(Path.of(entry));
+        }
+        try (Stream<Path> jars = Files.list(Path.of(entry.substring(0, entry.length() - 2)))) {
+            return jars.filter(jar -> jar.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            return List.of(Path.of(entry));
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
