@@ -357,6 +357,9 @@ public final class LocalStack implements AutoCloseable {
      * telemetry at all: the baseline of the telemetry overhead benchmark.
      */
     public void useAgent(boolean enabled) {
+        if (enabled && recordingAot) {
+            throw new IllegalStateException("an AOT training run records without the agent (see AotCaches)");
+        }
         this.withAgent = enabled;
     }
 
@@ -435,8 +438,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The child JVM of one service: named by its instance, which names its log and pid file too. */
     ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
-        List<String> classpath = List.of(service.jar(config.projectRoot()).toString(),
-                service.libs(config.projectRoot()).resolve("*").toString());
+        List<String> classpath = serviceClasspath(service);
         List<String> jvmOptions = new ArrayList<>(serviceJvmOptions(jdk));
         jvmOptions.add(gcLogOption(gcLogFile(service.instance())));
         if (withAgent) {
@@ -450,6 +452,12 @@ public final class LocalStack implements AutoCloseable {
         SERVICE_JVM_OPTIONS.forEach(option -> jvmOptions.add(option.replace("{instance}", service.instance())));
         return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions, classpath, service.mainClass(), List.of(),
                 serviceEnvironment(service));
+    }
+
+    /** The service's jar and its dependencies' folder (the guard's jar goes first, {@link ChildLauncher#classpath}). */
+    private List<String> serviceClasspath(ServiceSpec service) {
+        return List.of(service.jar(config.projectRoot()).toString(),
+                service.libs(config.projectRoot()).resolve("*").toString());
     }
 
     /** What every service JVM runs with, and the JVM that creates its AOT cache too. */
@@ -488,8 +496,7 @@ public final class LocalStack implements AutoCloseable {
         JdkFinder.Jdk jdk = modernJdk();
         List<Path> created = new ArrayList<>();
         for (ServiceSpec service : config.services()) {
-            List<String> classpath = launcher.classpath(List.of(service.jar(config.projectRoot()).toString(),
-                    service.libs(config.projectRoot()).resolve("*").toString()));
+            List<String> classpath = launcher.classpath(serviceClasspath(service));
             long startedNanos = System.nanoTime();
             aotCaches.create(service.instance(), jdk, serviceJvmOptions(jdk), classpath,
                     config.logs().resolve(service.instance() + ".aot.log")).ifPresentOrElse(cache -> {
