@@ -35,6 +35,8 @@ final class AotCaches {
     static final int MIN_FEATURE = 25;
     static final String INSTRUMENT_MODULE = "--add-modules=java.instrument";
     private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
+    /** Hex digits of a fingerprint in a file name. */
+    private static final int FINGERPRINT_LENGTH = 16;
 
     private final Path dir;
 
@@ -71,7 +73,8 @@ final class AotCaches {
         } catch (IOException e) {
             throw new StackException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + configurationFile(instance, jdk, classpath));
+        return List.of("-XX:AOTMode=record",
+                "-XX:AOTConfiguration=" + file(instance, fingerprint(jdk, classpath), ".aotconf"));
     }
 
     /**
@@ -82,8 +85,9 @@ final class AotCaches {
      * @param log where that JVM's output goes
      */
     Optional<Path> create(String instance, JdkFinder.Jdk jdk, List<String> options, List<String> classpath, Path log) {
-        Path configuration = configurationFile(instance, jdk, classpath);
-        Path cache = cacheFile(instance, jdk, classpath);
+        String fingerprint = fingerprint(jdk, classpath);
+        Path configuration = file(instance, fingerprint, ".aotconf");
+        Path cache = file(instance, fingerprint, ".aot");
         try {
             if (!Files.isRegularFile(configuration) || Files.size(configuration) == 0) {
                 return Optional.empty();
@@ -115,19 +119,19 @@ final class AotCaches {
     }
 
     Path cacheFile(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
-        return dir.resolve(instance + "-" + fingerprint(jdk, classpath) + ".aot");
+        return file(instance, fingerprint(jdk, classpath), ".aot");
     }
 
-    private Path configurationFile(String instance, JdkFinder.Jdk jdk, List<String> classpath) {
-        return dir.resolve(instance + "-" + fingerprint(jdk, classpath) + ".aotconf");
+    private Path file(String instance, String fingerprint, String extension) {
+        return dir.resolve(instance + "-" + fingerprint + extension);
     }
 
     private void deleteOtherCaches(String instance, Path keep) throws IOException {
-        try (DirectoryStream<Path> caches = Files.newDirectoryStream(dir, instance + "-*.aot")) {
+        // Exactly one fingerprint after the name: "connector-*" would also match another instance's caches.
+        String pattern = instance + "-" + "?".repeat(FINGERPRINT_LENGTH) + ".aot";
+        try (DirectoryStream<Path> caches = Files.newDirectoryStream(dir, pattern)) {
             for (Path cache : caches) {
-                // "connector-whatsapp-*" must not match another instance whose name extends this one's.
-                String fingerprint = cache.getFileName().toString().substring(instance.length() + 1);
-                if (!cache.equals(keep) && !fingerprint.contains("-")) {
+                if (!cache.equals(keep)) {
                     Files.delete(cache);
                 }
             }
@@ -148,7 +152,7 @@ final class AotCaches {
                 what.append('\n');
             }
         }
-        return sha256(what.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return sha256(what.toString().getBytes(StandardCharsets.UTF_8)).substring(0, FINGERPRINT_LENGTH);
     }
 
     private static List<Path> expand(String entry) {
