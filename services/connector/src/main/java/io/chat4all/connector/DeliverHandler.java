@@ -2,7 +2,6 @@ package io.chat4all.connector;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,18 +66,13 @@ final class DeliverHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
-    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
-        try {
-            OutboundMessage message = OutboundMessageCodec.decode(record.value());
-            return LogFields.message(message.messageId(), message.conversationId());
-        } catch (InvalidEventException e) {
-            return Map.of();
-        }
+    public Handling read(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        OutboundMessage message = OutboundMessageCodec.decode(record.value());
+        return new Handling(LogFields.message(message.messageId(), message.conversationId()),
+                attempt -> handle(message, attempt));
     }
 
-    @Override
-    public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt) throws Exception {
-        OutboundMessage message = OutboundMessageCodec.decode(record.value());
+    private CompletionStage<Void> handle(OutboundMessage message, int attempt) throws Exception {
         MessageSpans.message(message.messageId(), message.conversationId());
         MessageSpans.channel(channel.wireName());
         if (message.channel() != channel) {

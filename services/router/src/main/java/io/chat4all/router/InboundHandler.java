@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -39,18 +38,14 @@ final class InboundHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
-    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
-        try {
-            return LogFields.message(messageIdOf(InboundMessageCodec.decode(record.value())), null);
-        } catch (InvalidEventException e) {
-            return Map.of();
-        }
+    public Handling read(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        InboundMessage inbound = InboundMessageCodec.decode(record.value());
+        UUID messageId = messageIdOf(inbound);
+        return new Handling(LogFields.message(messageId, null), attempt -> handle(inbound, messageId));
     }
 
-    @Override
-    public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt) throws InvalidEventException {
-        InboundMessage inbound = InboundMessageCodec.decode(record.value());
-        MessageSpans.message(messageIdOf(inbound), null);
+    private CompletionStage<Void> handle(InboundMessage inbound, UUID messageId) {
+        MessageSpans.message(messageId, null);
         MessageSpans.channel(inbound.channel().wireName());
         // Each lookup completes on the driver's thread: the next one and the publish must stay in this trace.
         CapturedContext here = CapturedContext.capture();
@@ -62,7 +57,7 @@ final class InboundHandler implements RecordHandler<String, byte[]> {
                 return directory.privateConversation(senderId, recipientId).thenCompose(here.wrap(conversation -> {
                     UUID conversationId = require(conversation, "the sender and " + inbound.toUser()
                             + " have no private conversation");
-                    MessageSpans.message(messageIdOf(inbound), conversationId);
+                    MessageSpans.message(messageId, conversationId);
                     MessageSpans.outcome("published");
                     return messages.publish(eventOf(inbound, senderId, conversationId));
                 }));

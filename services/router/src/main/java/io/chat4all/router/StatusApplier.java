@@ -56,17 +56,12 @@ final class StatusApplier implements RecordHandler<String, byte[]> {
     }
 
     @Override
-    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
-        try {
-            return LogFields.message(StatusEventCodec.decode(record.value()).messageId(), null);
-        } catch (InvalidEventException e) {
-            return Map.of();
-        }
+    public Handling read(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        StatusEvent event = StatusEventCodec.decode(record.value());
+        return new Handling(LogFields.message(event.messageId(), null), attempt -> handle(event, attempt));
     }
 
-    @Override
-    public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt) throws InvalidEventException {
-        StatusEvent event = StatusEventCodec.decode(record.value());
+    private CompletionStage<Void> handle(StatusEvent event, int attempt) {
         MessageSpans.message(event.messageId(), null);
         event.channel().ifPresent(channel -> MessageSpans.channel(channel.wireName()));
         Span.current().setAttribute(RECIPIENT, event.recipientId().toString());

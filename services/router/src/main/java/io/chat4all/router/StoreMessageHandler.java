@@ -1,6 +1,5 @@
 package io.chat4all.router;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -38,26 +37,19 @@ final class StoreMessageHandler implements RecordHandler<String, byte[]> {
     }
 
     @Override
-    public Map<String, String> logFields(ConsumerRecord<String, byte[]> record) {
+    public Handling read(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
         if (isDirectoryChange(record)) {
-            return Map.of();
-        }
-        try {
-            MessageEvent event = MessageEventCodec.decode(record.value());
-            return LogFields.message(event.messageId(), event.conversationId());
-        } catch (InvalidEventException e) {
-            return Map.of();
-        }
-    }
-
-    @Override
-    public CompletionStage<Void> handle(ConsumerRecord<String, byte[]> record, int attempt)
-            throws InvalidEventException {
-        if (isDirectoryChange(record)) {
-            directoryChanged.accept(DirectoryChangeCodec.decode(record.value()));
-            return CompletableFuture.completedFuture(null);
+            DirectoryChange change = DirectoryChangeCodec.decode(record.value());
+            return Handling.of(attempt -> {
+                directoryChanged.accept(change);
+                return CompletableFuture.completedFuture(null);
+            });
         }
         MessageEvent event = MessageEventCodec.decode(record.value());
+        return new Handling(LogFields.message(event.messageId(), event.conversationId()), attempt -> store(event, attempt));
+    }
+
+    private CompletionStage<Void> store(MessageEvent event, int attempt) {
         MessageSpans.message(event.messageId(), event.conversationId());
         if (attempt == 1) {
             LOG.debug("storing message {}", event.messageId());

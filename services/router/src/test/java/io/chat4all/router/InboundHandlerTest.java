@@ -68,7 +68,7 @@ class InboundHandlerTest {
 
     @Test
     void aLinkedSendersMessageEntersTheirPrivateConversation() throws Exception {
-        handler.handle(record("wamid.1", ANA_PHONE, "bob"), 1).toCompletableFuture().join();
+        handler.read(record("wamid.1", ANA_PHONE, "bob")).attempt().run(1).toCompletableFuture().join();
 
         MessageEvent event = published.get(0);
         assertEquals(conversation, event.conversationId());
@@ -82,9 +82,9 @@ class InboundHandlerTest {
 
     @Test
     void aRedeliveredInboundIsTheSameEventAndAnotherOneIsNot() throws Exception {
-        handler.handle(record("wamid.1", ANA_PHONE, "bob"), 1).toCompletableFuture().join();
-        handler.handle(record("wamid.1", ANA_PHONE, "bob"), 1).toCompletableFuture().join();
-        handler.handle(record("wamid.2", ANA_PHONE, "bob"), 1).toCompletableFuture().join();
+        handler.read(record("wamid.1", ANA_PHONE, "bob")).attempt().run(1).toCompletableFuture().join();
+        handler.read(record("wamid.1", ANA_PHONE, "bob")).attempt().run(1).toCompletableFuture().join();
+        handler.read(record("wamid.2", ANA_PHONE, "bob")).attempt().run(1).toCompletableFuture().join();
 
         assertEquals(published.get(0), published.get(1));
         assertNotEquals(published.get(0).messageId(), published.get(2).messageId());
@@ -103,7 +103,7 @@ class InboundHandlerTest {
 
     private String unroutableReason(ConsumerRecord<String, byte[]> record) {
         CompletionException failure = assertThrows(CompletionException.class,
-                () -> handler.handle(record, 1).toCompletableFuture().join());
+                () -> handler.read(record).attempt().run(1).toCompletableFuture().join());
         return assertInstanceOf(UnroutableInbound.class, failure.getCause()).getMessage();
     }
 }

@@ -138,7 +138,7 @@ class StatusApplierTest {
         assertInstanceOf(RecipientNotKnownYet.class, failureOf(record, 1));
 
         history.recordSent(message, List.of(new Recipient(carol, Optional.empty())), ACCEPTED_AT, ACCEPTED_AT);
-        applier.handle(record, 2).toCompletableFuture().join();
+        applier.read(record).attempt().run(2).toCompletableFuture().join();
 
         assertEquals(List.of(ACCEPTED, SENT, DELIVERED), history.statusesOf(message, carol));
     }
@@ -200,22 +200,24 @@ class StatusApplierTest {
 
     @Test
     void undecodableRecordsAreInvalid() {
-        assertThrows(InvalidEventException.class, () -> applier.handle(new ConsumerRecord<>("status", 0, 0L,
-                message.toString(), "{\"status\":\"READ\"}".getBytes(StandardCharsets.UTF_8)), 1));
+        assertThrows(InvalidEventException.class, () -> applier.read(new ConsumerRecord<>("status", 0, 0L,
+                message.toString(), "{\"status\":\"READ\"}".getBytes(StandardCharsets.UTF_8))));
     }
 
     private void apply(MessageStatus status, Instant at, Optional<Channel> channel) {
         try {
-            applier.handle(record(new StatusEvent(message, bob, status, channel, at, Optional.empty())), 1)
+            applier.read(record(new StatusEvent(message, bob, status, channel, at, Optional.empty()))).attempt().run(1)
                     .toCompletableFuture().join();
-        } catch (InvalidEventException e) {
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     private Throwable failureOf(ConsumerRecord<String, byte[]> record, int attempt) {
         CompletionException failed = assertThrows(CompletionException.class,
-                () -> applier.handle(record, attempt).toCompletableFuture().join());
+                () -> applier.read(record).attempt().run(attempt).toCompletableFuture().join());
         return failed.getCause();
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.chat4all.contracts.DirectoryChange;
 import io.chat4all.contracts.DirectoryChangeCodec;
 import io.chat4all.contracts.InvalidEventException;
+import io.chat4all.kit.consumer.RecordHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -26,30 +27,31 @@ class StoreMessageHandlerTest {
         ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>("messages", 0, 0L, "conversation",
                 "not json".getBytes(StandardCharsets.UTF_8));
 
-        assertThrows(InvalidEventException.class, () -> handler.handle(garbage, 1));
+        assertThrows(InvalidEventException.class, () -> handler.read(garbage));
     }
 
     @Test
     void emptyRecordThrowsTheCodecsInvalidEventException() {
         assertThrows(InvalidEventException.class,
-                () -> handler.handle(new ConsumerRecord<>("messages", 0, 0L, "conversation", null), 1));
+                () -> handler.read(new ConsumerRecord<>("messages", 0, 0L, "conversation", null)));
     }
 
     @Test
-    void aRecordMarkedAsDirectoryChangeGoesToTheDirectoryNotTheStore() throws InvalidEventException {
+    void aRecordMarkedAsDirectoryChangeGoesToTheDirectoryNotTheStore() throws Exception {
         DirectoryChange change = new DirectoryChange(UUID.randomUUID(), UUID.randomUUID());
-        ConsumerRecord<String, byte[]> record = directoryChangeRecord(DirectoryChangeCodec.encode(change));
+        RecordHandler.Handling handling = handler.read(directoryChangeRecord(DirectoryChangeCodec.encode(change)));
 
-        assertTrue(handler.handle(record, 1).toCompletableFuture().isDone());
+        assertEquals(Map.of(), handling.logFields());
+        assertEquals(List.of(), changes, "reading it changes nothing");
+        assertTrue(handling.attempt().run(1).toCompletableFuture().isDone());
         assertEquals(List.of(change), changes);
-        assertEquals(Map.of(), handler.logFields(record));
     }
 
     @Test
     void aMalformedDirectoryChangeIsInvalid() {
         ConsumerRecord<String, byte[]> record = directoryChangeRecord("{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThrows(InvalidEventException.class, () -> handler.handle(record, 1));
+        assertThrows(InvalidEventException.class, () -> handler.read(record));
         assertEquals(List.of(), changes);
     }
 

@@ -2,7 +2,6 @@ package io.chat4all.kit.consumer;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.opentelemetry.context.Context;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +19,9 @@ final class InFlightRecord<K, V> {
     private int attempts;
     private int failures;
     private int countedFailures;
-    private Map<String, String> logFields;
+    /** What the handler read of the record, once it could; {@code unreadable} once it could not. */
+    private RecordHandler.Handling handling;
+    private boolean unreadable;
     private volatile boolean abandoned;
 
     InFlightRecord(ConsumerRecord<K, V> record, Context context, long polledAtNanos) {
@@ -37,18 +38,27 @@ final class InFlightRecord<K, V> {
         return context;
     }
 
-    /** The record's log fields, asked of {@code fieldsOf} the first time (its steps run one after another). */
-    Map<String, String> logFields(Function<ConsumerRecord<K, V>, Map<String, String>> fieldsOf) {
-        if (logFields == null) {
-            Map<String, String> fields;
-            try {
-                fields = Map.copyOf(fieldsOf.apply(record));
-            } catch (RuntimeException unreadable) {
-                fields = Map.of();   // the handler says why when it tries the record
-            }
-            logFields = fields;
+    /**
+     * The record as the handler read it: read the first time, and again while it cannot be read (the failure is thrown,
+     * for the attempt to be classified by it). Its steps run one after another, so no lock is needed.
+     */
+    RecordHandler.Handling handling(RecordHandler<K, V> handler) throws Exception {
+        if (handling == null) {
+            handling = handler.read(record);
         }
-        return logFields;
+        return handling;
+    }
+
+    /** The record's log fields; none for a record the handler cannot read (its attempt says why). */
+    Map<String, String> logFields(RecordHandler<K, V> handler) {
+        if (handling == null && !unreadable) {
+            try {
+                handling = handler.read(record);
+            } catch (Exception e) {
+                unreadable = true;
+            }
+        }
+        return handling != null ? handling.logFields() : Map.of();
     }
 
     long polledAtNanos() {

@@ -68,8 +68,8 @@ final class RecordRunner<K, V> {
         Span span = spans.start(record.record(), attempt);
         CompletionStage<Void> outcome;
         try (Scope ignored = span.makeCurrent()) {
-            outcome = Objects.requireNonNull(handler.handle(record.record(), attempt),
-                    "the record handler returned no stage");
+            outcome = Objects.requireNonNull(record.handling(handler).attempt().run(attempt),
+                    "the record handler's attempt returned no stage");
         } catch (Exception e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -156,7 +156,7 @@ final class RecordRunner<K, V> {
             return false;
         }
         try (Scope ignored = record.context().makeCurrent();
-             LogFields.Restore fields = LogFields.put(record.logFields(handler::logFields))) {
+             LogFields.Restore fields = LogFields.put(record.logFields(handler))) {
             action.run();
         } catch (RuntimeException e) {
             onBug.accept(e);

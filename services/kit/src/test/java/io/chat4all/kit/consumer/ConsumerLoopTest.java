@@ -274,6 +274,22 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void unreadableRecordIsDeadLetteredAtOnceWithoutAnAttemptOrLogFields() {
+        start();
+        add(P0, 0, "k1", "unreadable");
+        add(P0, 1, "k1", "ok");
+        loop.pollOnce();
+
+        assertEquals(0, handler.attempts(P0, 0), "no attempt: the record could not be read");
+        assertEquals("undecodable JSON: not a message", reason(producer.history().getFirst()));
+        assertEquals(2L, committed(P0));
+        assertEquals(1, deadLettered(FailureClass.INVALID));
+        JsonNode deadLetterLine = logs.lines().stream()
+                .filter(line -> line.path("message").asText().contains("goes to")).findFirst().orElseThrow();
+        assertTrue(deadLetterLine.path("message_id").isMissingNode(), "no log fields: " + deadLetterLine);
+    }
+
+    @Test
     void failedDeadLetterPublishIsRetriedAndHoldsTheCommit() {
         producer = new MockProducer<>(false, null, new StringSerializer(), new StringSerializer());
         start();
@@ -499,6 +515,7 @@ class ConsumerLoopTest {
 
         assertEquals(List.of("message-k1", "message-k1", "message-k1"),
                 handler.calls.stream().map(ScriptedHandler.Call::logField).toList());
+        assertEquals(1, handler.reads.size(), "read once for its three attempts and its log lines");
         JsonNode retryLine = logs.lines().stream().filter(line -> line.path("message").asText().contains("retrying"))
                 .findFirst().orElseThrow();
         assertEquals("message-k1", retryLine.path("message_id").asText(), "the loop's own lines name the message");
@@ -773,18 +790,31 @@ class ConsumerLoopTest {
         }
     }
 
-    /** Answers by the record's value: "ok", "slow" (until completed), "invalid", "bind", "bug", "timeout"(-twice). */
+    /**
+     * Answers by the record's value: "ok", "slow" (until completed), "invalid", "bind", "bug", "timeout"(-twice), and
+     * "unreadable", which fails to be read. Each record's log field names the message: here, its key.
+     */
     private static final class ScriptedHandler implements RecordHandler<String, String> {
         record Call(ConsumerRecord<String, String> record, int attempt, Context context, String logField,
                     CompletableFuture<Void> result) {
         }
 
         final List<Call> calls = new CopyOnWriteArrayList<>();
+        final List<ConsumerRecord<String, String>> reads = new CopyOnWriteArrayList<>();
         volatile Runnable onCall = () -> {
         };
 
         @Override
-        public CompletionStage<Void> handle(ConsumerRecord<String, String> record, int attempt) throws Exception {
+        public Handling read(ConsumerRecord<String, String> record) throws BadRecordException {
+            reads.add(record);
+            if (record.value().equals("unreadable")) {
+                throw new BadRecordException();
+            }
+            return new Handling(Map.of("message_id", "message-" + record.key()), attempt -> handle(record, attempt));
+        }
+
+        private CompletionStage<Void> handle(ConsumerRecord<String, String> record, int attempt)
+                throws BadRecordException {
             CompletableFuture<Void> result = new CompletableFuture<>();
             calls.add(new Call(record, attempt, Context.current(), MDC.get("message_id"), result));
             onCall.run();
@@ -806,12 +836,6 @@ class ConsumerLoopTest {
                 default -> throw new IllegalArgumentException("no script for " + record.value());
             }
             return result;
-        }
-
-        /** Each record's log field names the message: here, its key. */
-        @Override
-        public Map<String, String> logFields(ConsumerRecord<String, String> record) {
-            return Map.of("message_id", "message-" + record.key());
         }
 
         /** "key@offset" of every call, in call order. */
