@@ -25,28 +25,40 @@ import java.util.stream.Stream;
  * and modification time), so a rebuilt jar simply has no cache until the next training, instead of one the JVM would
  * refuse at every start.
  *
- * <p>Trained without the OpenTelemetry agent, used with it: on JDK 25.0.3 a cache cannot be created from a run with a
- * JVMTI agent (the assembly crashes, JDK-8380409), and a cache is refused when the run that uses it resolves other
- * modules than the training did, which the agent's {@code java.instrument} would. So every service JVM names that
- * module itself ({@link #INSTRUMENT_MODULE}), with the agent or without.
+ * <p>Trained without the OpenTelemetry agent, used with it, as the agent's maintainers describe (their pull request
+ * 20001): on JDK 25.0.3 a cache cannot be created from a run with a JVMTI agent (the assembly crashes, JDK-8380409);
+ * a cache is refused when the run that uses it resolves other modules than the training did, which the agent's
+ * {@code java.instrument} would; and once the agent appends its jar to the boot class path, the JVM shares only the
+ * JDK's own classes ("Sharing is only supported for boot loader classes because bootstrap classpath has been
+ * appended"). So every JVM of a cache's life, training, creation and use, with the agent or without, names that module
+ * and has the agent's jar on its boot class path from the start ({@link #jvmOptions()}), which the agent then leaves
+ * alone. That puts no agent class in the training run: a jar on the boot class path is only searched.
  */
 final class AotCaches {
     /** The first JDK whose AOT cache holds method profiles as well as classes (JEP 515). */
     static final int MIN_FEATURE = 25;
-    static final String INSTRUMENT_MODULE = "--add-modules=java.instrument";
+    private static final String INSTRUMENT_MODULE = "--add-modules=java.instrument";
     private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
     /** Hex digits of a fingerprint in a file name. */
     private static final int FINGERPRINT_LENGTH = 16;
 
     private final Path dir;
+    private final Path agentJar;
 
-    AotCaches(Path dir) {
+    /** @param agentJar the OpenTelemetry agent's jar, on the boot class path of every JVM of a cache's life */
+    AotCaches(Path dir, Path agentJar) {
         this.dir = dir;
+        this.agentJar = agentJar;
     }
 
     /** {@code <user cache>/aot}: caches outlive a stack's home, and the load benchmark's homes are temporary. */
-    static AotCaches inUserCache() {
-        return new AotCaches(UserCache.root().resolve("aot"));
+    static AotCaches inUserCache(Path agentJar) {
+        return new AotCaches(UserCache.root().resolve("aot"), agentJar);
+    }
+
+    /** What every JVM of a cache's life runs with: its training, its creation and its use, with the agent or without. */
+    List<String> jvmOptions() {
+        return List.of(INSTRUMENT_MODULE, "-Xbootclasspath/a:" + agentJar);
     }
 
     static boolean supported(JdkFinder.Jdk jdk) {
@@ -79,8 +91,8 @@ final class AotCaches {
 
     /**
      * Turns a recorded run into the cache with a JVM of its own (it runs no application code), then deletes the
-     * recording and the instance's caches for other classpaths. {@code options} must resolve the same modules as the
-     * service JVMs. Empty when there was no recording (the service did not run, or did not exit normally).
+     * recording and the instance's caches for other classpaths. {@code options} are the service JVMs' (with
+     * {@link #jvmOptions()}). Empty when there was no recording (the service did not run, or did not exit normally).
      *
      * @param log where that JVM's output goes
      */
@@ -94,7 +106,9 @@ final class AotCaches {
             }
             List<String> command = new ArrayList<>(List.of(jdk.javaExecutable().toString()));
             command.addAll(options);
-            command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + configuration,
+            // No agent may attach to the JVM that assembles the cache (the agent's maintainers' advice, as above).
+            command.addAll(List.of("-XX:+DisableAttachMechanism", "-XX:AOTMode=create",
+                    "-XX:AOTConfiguration=" + configuration,
                     "-XX:AOTCache=" + cache, "-cp", String.join(File.pathSeparator, classpath)));
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -138,10 +152,13 @@ final class AotCaches {
         }
     }
 
-    /** The JDK, and each entry of the classpath (a {@code dir/*} wildcard as its jars) by path, size and time. */
-    static String fingerprint(JdkFinder.Jdk jdk, List<String> classpath) {
+    /**
+     * The JDK, and the agent's jar and each entry of the classpath (a {@code dir/*} wildcard as its jars) by path, size
+     * and time.
+     */
+    String fingerprint(JdkFinder.Jdk jdk, List<String> classpath) {
         StringBuilder what = new StringBuilder(jdk.home() + " " + jdk.version().parts() + "\n");
-        for (String entry : classpath) {
+        for (String entry : Stream.concat(Stream.of(agentJar.toString()), classpath.stream()).toList()) {
             for (Path file : expand(entry)) {
                 what.append(file);
                 try {

@@ -78,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean withAgent = true;
     private volatile boolean recordingAot;
-    private final AotCaches aotCaches = AotCaches.inUserCache();
+    private final Path agentJar;
+    private final AotCaches aotCaches;
     private volatile Watchdog watchdog;
     private boolean homeClaimed;
 
@@ -91,6 +92,8 @@ public final class LocalStack implements AutoCloseable {
         this.cassandra = new CassandraNode(config);
         this.s3 = new S3Server(config);
         this.telemetry = new TelemetryPipeline(config);
+        this.agentJar = config.projectRoot().resolve("stack/otel-agent/target/opentelemetry-javaagent.jar");
+        this.aotCaches = AotCaches.inUserCache(agentJar);
     }
 
     public StackConfig config() {
@@ -423,13 +426,12 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new StackException(service + " is not built (" + jar + " is missing); run ./mvnw install -DskipTests");
         }
-        Path agent = config.projectRoot().resolve("stack/otel-agent/target/opentelemetry-javaagent.jar");
-        if (!Files.isRegularFile(agent)) {
-            throw new StackException("the OpenTelemetry agent is missing (" + agent + "); run ./mvnw install -DskipTests");
+        if (!Files.isRegularFile(agentJar)) {
+            throw new StackException("the OpenTelemetry agent is missing (" + agentJar + "); run ./mvnw install -DskipTests");
         }
         requireFree(service.instance(), service.port(config.ports()), service.portVariable());
 
-        ChildLauncher.JvmSpec jvm = serviceJvm(service, modernJdk(), agent);
+        ChildLauncher.JvmSpec jvm = serviceJvm(service, modernJdk());
         String aot = recordingAot ? " (recording its AOT training run)"
                 : jvm.options().stream().anyMatch(option -> option.startsWith("-XX:AOTCache=")) ? " (AOT cache)" : "";
         progress.report(service.instance(), "starting on " + uri(service) + aot);
@@ -437,12 +439,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The child JVM of one service: named by its instance, which names its log and pid file too. */
-    ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk, Path agent) {
+    ChildLauncher.JvmSpec serviceJvm(ServiceSpec service, JdkFinder.Jdk jdk) {
         List<String> classpath = serviceClasspath(service);
         List<String> jvmOptions = new ArrayList<>(serviceJvmOptions(jdk));
         jvmOptions.add(gcLogOption(gcLogFile(service.instance())));
         if (withAgent) {
-            jvmOptions.add(0, "-javaagent:" + agent);
+            jvmOptions.add(0, "-javaagent:" + agentJar);
         }
         List<String> fullClasspath = launcher.classpath(classpath);
         jvmOptions.addAll(recordingAot
@@ -461,7 +463,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** What every service JVM runs with, and the JVM that creates its AOT cache too. */
-    private static List<String> serviceJvmOptions(JdkFinder.Jdk jdk) {
+    private List<String> serviceJvmOptions(JdkFinder.Jdk jdk) {
         // A JVM that ran out of heap keeps running without answering (OutOfMemoryError only kills the thread that
         // hit it): exit instead, so the death is visible and its cause is the last line of its log.
         // The heap is fixed (-Xms = -Xmx): grown on demand, G1 kept it near 90 MB under load and ran a concurrent
@@ -472,7 +474,7 @@ public final class LocalStack implements AutoCloseable {
             options.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
         }
         if (AotCaches.supported(jdk)) {
-            options.add(AotCaches.INSTRUMENT_MODULE);
+            options.addAll(aotCaches.jvmOptions());
         }
         return options;
     }

@@ -23,6 +23,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A cache is found only for the classpath it was trained on, and a recorded run becomes one that the next run uses. */
 class AotCachesTest {
+    /** Built before the launcher (its module comes first). */
+    private static final Path AGENT = Path.of("../otel-agent/target/opentelemetry-javaagent.jar").toAbsolutePath()
+            .normalize();
+
     @TempDir
     Path dir;
 
@@ -31,20 +35,25 @@ class AotCachesTest {
         Path libs = Files.createDirectories(dir.resolve("libs"));
         Path jar = jar(libs.resolve("a.jar"), TestMains.Greet.class);
         List<String> classpath = List.of(libs + "/*");
-        String before = AotCaches.fingerprint(TestMains.THIS_JDK, classpath);
+        Path agent = jar(dir.resolve("agent.jar"), TestMains.Block.class);
+        AotCaches caches = new AotCaches(dir.resolve("aot"), agent);
+        String before = caches.fingerprint(TestMains.THIS_JDK, classpath);
 
-        assertEquals(before, AotCaches.fingerprint(TestMains.THIS_JDK, classpath), "the same jars, the same fingerprint");
+        assertEquals(before, caches.fingerprint(TestMains.THIS_JDK, classpath), "the same jars, the same fingerprint");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        String touched = AotCaches.fingerprint(TestMains.THIS_JDK, classpath);
+        String touched = caches.fingerprint(TestMains.THIS_JDK, classpath);
         assertNotEquals(before, touched, "a rebuilt jar");
         jar(libs.resolve("b.jar"), TestMains.Block.class);
-        assertNotEquals(touched, AotCaches.fingerprint(TestMains.THIS_JDK, classpath), "a jar more");
+        String more = caches.fingerprint(TestMains.THIS_JDK, classpath);
+        assertNotEquals(touched, more, "a jar more");
+        Files.setLastModifiedTime(agent, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
+        assertNotEquals(more, caches.fingerprint(TestMains.THIS_JDK, classpath), "another agent on the boot class path");
     }
 
     @Test
     void aServiceIsToldOfACacheOnlyIfOneWasTrainedForItsClasspath() throws IOException {
         assumeTrue(AotCaches.supported(TestMains.THIS_JDK), "AOT caches need Java 25");
-        AotCaches caches = new AotCaches(dir.resolve("aot"));
+        AotCaches caches = new AotCaches(dir.resolve("aot"), AGENT);
         Path jar = jar(dir.resolve("app.jar"), TestMains.Greet.class);
         List<String> classpath = List.of(jar.toString());
         assertEquals(List.of(), caches.useOptions("api", TestMains.THIS_JDK, classpath));
@@ -60,19 +69,22 @@ class AotCachesTest {
     }
 
     @Test
-    void aRecordedRunBecomesTheCacheTheNextRunLoadsItsClassesFrom() throws Exception {
+    void aRecordedRunBecomesTheCacheTheNextRunLoadsItsClassesFromWithTheAgentToo() throws Exception {
         assumeTrue(AotCaches.supported(TestMains.THIS_JDK), "AOT caches need Java 25");
-        AotCaches caches = new AotCaches(dir.resolve("aot"));
+        assertTrue(Files.isRegularFile(AGENT), "the agent is built before the launcher: " + AGENT);
+        AotCaches caches = new AotCaches(dir.resolve("aot"), AGENT);
         List<String> classpath = List.of(jar(dir.resolve("app.jar"), TestMains.Greet.class).toString());
         Path older = Files.writeString(Files.createDirectories(dir.resolve("aot")).resolve("greet-0123456789abcdef.aot"),
                 "a cache of an older build");
         Path otherInstance = Files.writeString(dir.resolve("aot/greet-twice-0123456789abcdef.aot"), "not greet's");
 
-        String training = run(caches.recordOptions("greet", TestMains.THIS_JDK, classpath), classpath);
-        assertTrue(training.contains("hello from"), training);
+        List<String> training = new ArrayList<>(caches.jvmOptions());
+        training.addAll(caches.recordOptions("greet", TestMains.THIS_JDK, classpath));
+        String trained = run(training, classpath);
+        assertTrue(trained.contains("hello from"), trained);
 
-        Path cache = caches.create("greet", TestMains.THIS_JDK, List.of(), classpath, dir.resolve("logs/greet.aot.log"))
-                .orElseThrow();
+        Path cache = caches.create("greet", TestMains.THIS_JDK, caches.jvmOptions(), classpath,
+                dir.resolve("logs/greet.aot.log")).orElseThrow();
         assertEquals(caches.cacheFile("greet", TestMains.THIS_JDK, classpath), cache);
         assertFalse(Files.exists(older), "the older build's cache is gone");
         assertTrue(Files.exists(otherInstance), "another instance's cache stays");
@@ -80,10 +92,21 @@ class AotCachesTest {
             assertFalse(left.anyMatch(file -> file.toString().endsWith(".aotconf")), "the recording is deleted");
         }
 
-        List<String> options = new ArrayList<>(caches.useOptions("greet", TestMains.THIS_JDK, classpath));
-        options.add("-Xlog:class+load=info");
-        String warm = run(options, classpath);
-        assertTrue(warm.contains(TestMains.Greet.class.getName() + " source: shared objects file"), warm);
+        String shared = TestMains.Greet.class.getName() + " source: shared objects file";
+        List<String> warm = new ArrayList<>(caches.jvmOptions());
+        warm.addAll(caches.useOptions("greet", TestMains.THIS_JDK, classpath));
+        warm.add("-Xlog:class+load=info");
+        String withoutAgent = run(warm, classpath);
+        assertTrue(withoutAgent.contains(shared), withoutAgent);
+
+        // With the agent, as services run: it must find its jar on the boot class path and leave that alone, or the
+        // JVM shares the JDK's classes only ("Sharing is only supported for boot loader classes ...").
+        warm.addAll(0, List.of("-javaagent:" + AGENT, "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
+                "-Dotel.logs.exporter=none"));
+        String withAgent = run(warm, classpath);
+        assertTrue(withAgent.contains("opentelemetry-javaagent - version"), "the agent ran: " + withAgent);
+        assertFalse(withAgent.contains("Sharing is only supported"), withAgent);
+        assertTrue(withAgent.contains(shared), withAgent);
     }
 
     /** Runs {@link TestMains.Greet} to its end and returns what it printed. */

@@ -37,10 +37,9 @@ class ServiceTableTest {
     void twoInstancesOfOneModuleGetTheirOwnPortEnvironmentLogAndAddress() {
         StackConfig config = new StackConfig(Path.of("/repo"), home, "127.0.0.1", StackPorts.free(TABLE), TABLE);
         LocalStack stack = new LocalStack(config, StackProgress.silent());
-        Path agent = Path.of("/repo/agent.jar");
 
-        ChildLauncher.JvmSpec whatsapp = stack.serviceJvm(WHATSAPP, TestMains.THIS_JDK, agent);
-        ChildLauncher.JvmSpec instagram = stack.serviceJvm(INSTAGRAM, TestMains.THIS_JDK, agent);
+        ChildLauncher.JvmSpec whatsapp = stack.serviceJvm(WHATSAPP, TestMains.THIS_JDK);
+        ChildLauncher.JvmSpec instagram = stack.serviceJvm(INSTAGRAM, TestMains.THIS_JDK);
 
         assertEquals("connector-whatsapp", whatsapp.name(), "names its log and pid file");
         assertEquals("connector-instagram", instagram.name());
