@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The services' ahead-of-time caches (JDK 25 and later): the classes a service loads and links, and the profiles of
- * its hot methods, taken from a training run ({@code ./chat4all train}), so that a freshly started service neither
- * loads those classes from its jars nor profiles those methods from scratch.
+ * The ahead-of-time caches of the services and of Kafka (JDK 25 and later): the classes a JVM loads and links, and the
+ * profiles of its hot methods, taken from a training run ({@code ./chat4all train}), so that a freshly started one
+ * neither loads those classes from its jars nor profiles those methods from scratch.
  *
  * <p>A cache belongs to one classpath and one JDK: its file name carries a fingerprint of both (each jar by path, size
  * and modification time), so a rebuilt jar simply has no cache until the next training, instead of one the JVM would
@@ -56,7 +56,10 @@ final class AotCaches {
         return new AotCaches(UserCache.root().resolve("aot"), agentJar);
     }
 
-    /** What every JVM of a cache's life runs with: its training, its creation and its use, with the agent or without. */
+    /**
+     * What every service JVM of a cache's life runs with: its training, its creation and its use, with the agent or
+     * without. (Kafka's JVM runs without the agent and needs none of this.)
+     */
     List<String> jvmOptions() {
         return List.of(INSTRUMENT_MODULE, "-Xbootclasspath/a:" + agentJar);
     }

@@ -39,6 +39,11 @@ final class KafkaBroker {
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(30);
     private static final long CALL_TIMEOUT_SECONDS = 3;
+    /**
+     * Like every child: a broker out of heap exits (and the launcher sees it) instead of limping on half dead. The JVM
+     * that creates the broker's AOT cache runs with them too.
+     */
+    static final List<String> HEAP_OPTIONS = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
 
     private final StackConfig config;
     private final Path dir;
@@ -52,17 +57,27 @@ final class KafkaBroker {
         return config.host() + ":" + config.ports().kafka();
     }
 
-    /** Writes its config, formats storage on first use, and starts the broker. */
-    ChildProcess start(ChildLauncher launcher, JdkFinder.Jdk jdk) {
+    /**
+     * Writes its config, formats storage on first use, and starts the broker.
+     *
+     * @param aotOptions the broker's AOT cache options ({@link AotCaches}): the broker's alone, not the storage tool's
+     */
+    ChildProcess start(ChildLauncher launcher, JdkFinder.Jdk jdk, List<String> aotOptions) {
         Path properties = ConfigFiles.write(dir.resolve("server.properties"), serverProperties());
         Path logging = ConfigFiles.write(dir.resolve("log4j2.xml"), ConfigFiles.resource("kafka-log4j2.xml"));
-        // Like every child: a broker out of heap exits (and the launcher sees it) instead of limping on half dead.
-        List<String> options = List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dlog4j2.configurationFile=" + logging);
+        List<String> options = new ArrayList<>(HEAP_OPTIONS);
+        options.add("-Dlog4j2.configurationFile=" + logging);
         if (!Files.exists(dataDir().resolve("meta.properties"))) {
             format(launcher, jdk, options, properties);
         }
+        options.addAll(aotOptions);
         return launcher.launch(jvm(jdk, options, "kafka.Kafka", List.of(properties.toString())));
+    }
+
+    /** Kafka's runtime: every jar of it. */
+    List<String> classpath() {
+        return List.of(ConfigFiles.jarsIn(config.projectRoot().resolve("stack/kafka-runtime/target/lib"),
+                "Kafka's runtime"));
     }
 
     /** Waits until the broker answers a cluster description. */
@@ -144,9 +159,7 @@ final class KafkaBroker {
     }
 
     private ChildLauncher.JvmSpec jvm(JdkFinder.Jdk jdk, List<String> options, String mainClass, List<String> args) {
-        String classpath = ConfigFiles.jarsIn(
-                config.projectRoot().resolve("stack/kafka-runtime/target/lib"), "Kafka's runtime");
-        return new ChildLauncher.JvmSpec(NAME, jdk, options, List.of(classpath), mainClass, args, Map.of());
+        return new ChildLauncher.JvmSpec(NAME, jdk, options, classpath(), mainClass, args, Map.of());
     }
 
     private Admin admin() {

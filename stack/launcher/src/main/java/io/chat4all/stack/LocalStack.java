@@ -34,8 +34,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration SERVICE_HEALTH_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
-    /** A service recording an AOT training run writes it as it exits: 14 s for five of them at once here. */
-    private static final Duration RECORDING_SERVICE_STOP_GRACE = Duration.ofMinutes(2);
+    /** A JVM recording an AOT training run writes it as it exits: 14 s for five services at once here. */
+    private static final Duration RECORDING_STOP_GRACE = Duration.ofMinutes(2);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(20);
     /** Cassandra drains (flushes memtables) on SIGTERM: about 7 s here. */
     private static final Duration CASSANDRA_STOP_GRACE = Duration.ofSeconds(30);
@@ -115,8 +115,9 @@ public final class LocalStack implements AutoCloseable {
         requireFree(CassandraNode.NAME, config.ports().cassandraStorage(), StackPorts.CASSANDRA_STORAGE_VARIABLE);
         requireFree(S3Server.NAME, config.ports().s3(), StackPorts.S3_VARIABLE);
 
-        progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap());
-        ChildProcess broker = track(kafka.start(launcher, modernJdk), true);
+        List<String> kafkaAot = aotOptions(KafkaBroker.NAME, modernJdk, kafka.classpath());
+        progress.report(KafkaBroker.NAME, "starting on " + kafkaBootstrap() + aotLabel(kafkaAot));
+        ChildProcess broker = track(kafka.start(launcher, modernJdk, kafkaAot), true);
         progress.report(CassandraNode.NAME, "starting on " + config.host() + ":" + config.ports().cassandraCql());
         List<String> cassandraOptions = new ArrayList<>(List.of(gcLogOption(gcLogFile(CassandraNode.NAME))));
         cassandraOptions.addAll(CASSANDRA_JVM_OPTIONS);
@@ -427,14 +428,13 @@ public final class LocalStack implements AutoCloseable {
             throw new StackException(service + " is not built (" + jar + " is missing); run ./mvnw install -DskipTests");
         }
         if (!Files.isRegularFile(agentJar)) {
-            throw new StackException("the OpenTelemetry agent is missing (" + agentJar + "); run ./mvnw install -DskipTests");
+            throw new StackException("the OpenTelemetry agent is missing (" + agentJar
+                    + "); run ./mvnw install -DskipTests");
         }
         requireFree(service.instance(), service.port(config.ports()), service.portVariable());
 
         ChildLauncher.JvmSpec jvm = serviceJvm(service, modernJdk());
-        String aot = recordingAot ? " (recording its AOT training run)"
-                : jvm.options().stream().anyMatch(option -> option.startsWith("-XX:AOTCache=")) ? " (AOT cache)" : "";
-        progress.report(service.instance(), "starting on " + uri(service) + aot);
+        progress.report(service.instance(), "starting on " + uri(service) + aotLabel(jvm.options()));
         return track(launcher.launch(jvm), true);
     }
 
@@ -446,14 +446,27 @@ public final class LocalStack implements AutoCloseable {
         if (withAgent) {
             jvmOptions.add(0, "-javaagent:" + agentJar);
         }
-        List<String> fullClasspath = launcher.classpath(classpath);
-        jvmOptions.addAll(recordingAot
-                ? aotCaches.recordOptions(service.instance(), jdk, fullClasspath)
-                : aotCaches.useOptions(service.instance(), jdk, fullClasspath));
+        jvmOptions.addAll(aotOptions(service.instance(), jdk, classpath));
         // Last, so they win: heap and collector experiments without a rebuild.
         SERVICE_JVM_OPTIONS.forEach(option -> jvmOptions.add(option.replace("{instance}", service.instance())));
         return new ChildLauncher.JvmSpec(service.instance(), jdk, jvmOptions, classpath, service.mainClass(), List.of(),
                 serviceEnvironment(service));
+    }
+
+    /**
+     * A JVM's AOT cache options ({@link AotCaches}): recording its training run, or using the cache trained for its
+     * classpath (as the launcher completes it), if there is one.
+     */
+    private List<String> aotOptions(String name, JdkFinder.Jdk jdk, List<String> classpath) {
+        List<String> fullClasspath = launcher.classpath(classpath);
+        return recordingAot ? aotCaches.recordOptions(name, jdk, fullClasspath)
+                : aotCaches.useOptions(name, jdk, fullClasspath);
+    }
+
+    /** What a JVM's start line says of its AOT cache (a user's own cache too). */
+    private String aotLabel(List<String> jvmOptions) {
+        return recordingAot ? " (recording its AOT training run)"
+                : jvmOptions.stream().anyMatch(option -> option.startsWith("-XX:AOTCache=")) ? " (AOT cache)" : "";
     }
 
     /** The service's jar and its dependencies' folder (the guard's jar goes first, {@link ChildLauncher#classpath}). */
@@ -480,8 +493,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Services started from now on record a training run for their AOT caches ({@link AotCaches}), written when each
-     * exits; {@link #createAotCaches()} turns them into the caches. Without the agent: see {@link AotCaches}.
+     * Services and Kafka started from now on record a training run for their AOT caches ({@link AotCaches}), written
+     * when each exits; {@link #createAotCaches()} turns them into the caches. Without the agent: see {@link AotCaches}.
      */
     public void recordAotTraining() {
         if (withAgent) {
@@ -491,23 +504,29 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Creates each service's AOT cache from the run recorded since {@link #recordAotTraining()}, one service at a
+     * Creates each service's and Kafka's AOT cache from the runs recorded since {@link #recordAotTraining()}, one at a
      * time; call it after {@link #close()}, which stopped them. Reports each cache made.
      */
     public List<Path> createAotCaches() {
         JdkFinder.Jdk jdk = modernJdk();
         List<Path> created = new ArrayList<>();
         for (ServiceSpec service : config.services()) {
-            List<String> classpath = launcher.classpath(serviceClasspath(service));
-            long startedNanos = System.nanoTime();
-            aotCaches.create(service.instance(), jdk, serviceJvmOptions(jdk), classpath,
-                    config.logs().resolve(service.instance() + ".aot.log")).ifPresentOrElse(cache -> {
-                        created.add(cache);
-                        progress.report(service.instance(), "AOT cache " + cache + " created in "
-                                + seconds(Duration.ofNanos(System.nanoTime() - startedNanos)));
-                    }, () -> progress.report(service.instance(), "no training run recorded, no AOT cache"));
+            createAotCache(service.instance(), jdk, serviceJvmOptions(jdk), serviceClasspath(service))
+                    .ifPresent(created::add);
         }
+        createAotCache(KafkaBroker.NAME, jdk, KafkaBroker.HEAP_OPTIONS, kafka.classpath()).ifPresent(created::add);
         return created;
+    }
+
+    private Optional<Path> createAotCache(String name, JdkFinder.Jdk jdk, List<String> jvmOptions,
+                                          List<String> classpath) {
+        long startedNanos = System.nanoTime();
+        Optional<Path> cache = aotCaches.create(name, jdk, jvmOptions, launcher.classpath(classpath),
+                config.logs().resolve(name + ".aot.log"));
+        progress.report(name, cache.map(file -> "AOT cache " + file + " created in "
+                        + seconds(Duration.ofNanos(System.nanoTime() - startedNanos)))
+                .orElse("no training run recorded, no AOT cache"));
+        return cache;
     }
 
     private void awaitHealthy(ServiceSpec service, ChildProcess child) {
@@ -564,11 +583,11 @@ public final class LocalStack implements AutoCloseable {
     private Duration stopGrace(String processName) {
         switch (processName) {
             case KafkaBroker.NAME:
-                return KAFKA_STOP_GRACE;
+                return recordingAot ? RECORDING_STOP_GRACE : KAFKA_STOP_GRACE;
             case CassandraNode.NAME:
                 return CASSANDRA_STOP_GRACE;
             default:
-                return recordingAot ? RECORDING_SERVICE_STOP_GRACE : SERVICE_STOP_GRACE;
+                return recordingAot ? RECORDING_STOP_GRACE : SERVICE_STOP_GRACE;
         }
     }
 
