@@ -53,7 +53,7 @@ final class InFlightRecord<K, V> {
     Map<String, String> logFields(RecordHandler<K, V> handler) {
         if (handling == null && !unreadable) {
             try {
-                handling = handler.read(record);
+                handling(handler);
             } catch (Exception e) {
                 unreadable = true;
             }
